@@ -1,0 +1,50 @@
+package io.sparkrbf.data;
+
+/**
+ * Bad input data: names the file, the 1-based line number and the offending token, so
+ * the message alone tells the user what to fix.
+ */
+public final class InputFormatException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final String file;
+  private final long line;
+  private final String token;
+
+  /**
+   * @param file the input file as the user named it
+   * @param line 1-based line number, or 0 when the problem is not on one line
+   * @param token the offending text, or null
+   * @param problem what is wrong, e.g. "feature index must be > 0"
+   */
+  public InputFormatException(String file, long line, String token, String problem) {
+    super(format(file, line, token, problem));
+    this.file = file;
+    this.line = line;
+    this.token = token;
+  }
+
+  public String file() {
+    return file;
+  }
+
+  public long line() {
+    return line;
+  }
+
+  public String token() {
+    return token;
+  }
+
+  private static String format(String file, long line, String token, String problem) {
+    StringBuilder sb = new StringBuilder(file);
+    if (line > 0) {
+      sb.append(':').append(line);
+    }
+    sb.append(": ").append(problem);
+    if (token != null) {
+      sb.append(" (token '").append(token.length() > 60 ? token.substring(0, 57) + "..." : token).append("')");
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,85 @@
+package io.sparkrbf.model;
+
+import io.sparkrbf.data.Standardization;
+import io.sparkrbf.kernel.RbfParameters;
+import io.sparkrbf.kernel.RbfShape;
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A trained RBF network classifier: its parameters, the original label value of each
+ * class id, the input scaling learned in training, and how it was made.
+ *
+ * <p>Centers and widths live in the scaled input space; {@link #standardization()} is
+ * applied to raw features before the network sees them.
+ */
+public final class RbfModel implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final double[] classes;
+  private final Standardization standardization;
+  private final RbfParameters parameters;
+  private final Map<String, Object> provenance;
+
+  /**
+   * @param classes the original label values in increasing order; index = class id
+   * @param standardization input scaling, or null when inputs are used as they are
+   * @param parameters W, beta and C
+   * @param provenance how the model was made (options, data, metrics, versions); JSON-like values
+   */
+  public RbfModel(double[] classes, Standardization standardization, RbfParameters parameters,
+                  Map<String, Object> provenance) {
+    RbfShape shape = parameters.shape();
+    if (classes.length != shape.numClasses()) {
+      throw new IllegalArgumentException(
+          "model has " + classes.length + " class labels but W has " + shape.numClasses() + " rows");
+    }
+    for (int i = 1; i < classes.length; i++) {
+      if (!(classes[i] > classes[i - 1])) {
+        throw new IllegalArgumentException("class labels must be distinct and increasing: " + Arrays.toString(classes));
+      }
+    }
+    if (standardization != null && standardization.numFeatures() != shape.numFeatures()) {
+      throw new IllegalArgumentException("standardization has " + standardization.numFeatures()
+          + " features but the centers have " + shape.numFeatures());
+    }
+    this.classes = classes.clone();
+    this.standardization = standardization;
+    this.parameters = parameters;
+    this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+  }
+
+  public RbfShape shape() {
+    return parameters.shape();
+  }
+
+  public int numFeatures() {
+    return parameters.shape().numFeatures();
+  }
+
+  /** Original label values; index = class id. */
+  public double[] classes() {
+    return classes.clone();
+  }
+
+  /** Input scaling, or null. */
+  public Standardization standardization() {
+    return standardization;
+  }
+
+  public RbfParameters parameters() {
+    return parameters;
+  }
+
+  public Map<String, Object> provenance() {
+    return provenance;
+  }
+
+  /** The same model with other parameters and provenance (classes and scaling kept). */
+  public RbfModel withParameters(RbfParameters newParameters, Map<String, Object> newProvenance) {
+    return new RbfModel(classes, standardization, newParameters, newProvenance);
+  }
+}
