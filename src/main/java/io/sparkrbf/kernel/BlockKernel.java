@@ -1,0 +1,225 @@
+package io.sparkrbf.kernel;
+
+import dev.ludovic.netlib.blas.BLAS;
+import io.sparkrbf.data.Block;
+import java.util.Arrays;
+
+/**
+ * Loss, accuracy and gradients of the RBF network over a whole block of rows, computed
+ * with level-3 BLAS; this is where training spends its time.
+ *
+ * <p>Per block of B rows (the formulas of docs/math.md): distances by the expansion
+ * {@code ||x||^2 + ||c||^2 - 2 X C^T} (one B x D x n product, clamped at 0), the Gaussian
+ * layer, scores {@code [1 Phi] W^T}, log-softmax with the max shift, and for training the
+ * gradients {@code dW = Delta^T [1 Phi]}, {@code G = Delta W[:,1:]}, dbeta as a column sum,
+ * and {@code dC = H^T X - diag(colsum H) C} (the second B x D x n product), where
+ * {@code Delta = softmax - Y} and {@code H = G .* Phi .* 2 beta}. Gradients are sums over
+ * rows, not yet divided by N: the driver divides once after aggregation.
+ *
+ * <p>Use: {@link #bind} the parameters once (it precomputes the per-center constants),
+ * then call {@link #accumulate} or {@link #logProbabilities} for each block. An instance
+ * owns reusable buffers sized for the largest block it has seen, so no work allocates
+ * per row; it is not thread-safe: use one per task.
+ */
+public final class BlockKernel {
+  private final RbfShape shape;
+  private final double labelSmoothing;
+  private final BLAS blas = Blas.get();
+
+  private int capacity;
+  private double[] distances;   // B x n: -2 X C^T, then squared distances
+  private double[] hidden;      // B x (n+1): [1 Phi]
+  private double[] scores;      // B x K: scores, then log-probabilities, then Delta
+  private double[] hiddenGrad;  // B x n: G, then H
+  private final double[] centerNorms;
+  private final double[] centerGradScale;
+  private RbfParameters params;
+
+  /**
+   * @param shape network dimensions
+   * @param labelSmoothing eps in [0, 1): targets are {@code (1 - eps) onehot + eps / K}
+   */
+  public BlockKernel(RbfShape shape, double labelSmoothing) {
+    if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
+      throw new IllegalArgumentException("label smoothing must be in [0, 1), got " + labelSmoothing);
+    }
+    this.shape = shape;
+    this.labelSmoothing = labelSmoothing;
+    this.centerNorms = new double[shape.numCenters()];
+    this.centerGradScale = new double[shape.numCenters()];
+  }
+
+  public RbfShape shape() {
+    return shape;
+  }
+
+  /**
+   * Uses {@code params} for the following blocks. Call again whenever the values change:
+   * the kernel keeps constants derived from them.
+   */
+  public void bind(RbfParameters params) {
+    if (!params.shape().equals(shape)) {
+      throw new IllegalArgumentException("parameters " + params.shape() + " do not fit kernel " + shape);
+    }
+    int n = shape.numCenters();
+    int d = shape.numFeatures();
+    int cOff = shape.centersOffset();
+    double[] theta = params.values();
+    for (int j = 0; j < n; j++) {
+      centerNorms[j] = blas.ddot(d, theta, cOff + j * d, 1, theta, cOff + j * d, 1);
+    }
+    this.params = params;
+  }
+
+  /**
+   * Adds the block's loss sum, row count, correct count and gradient sums to {@code acc},
+   * laid out as {@link LossSums} describes.
+   *
+   * @param withCenters whether to compute dE/dC (skipped when centers are frozen: it is
+   *     half the work)
+   */
+  public void accumulate(Block block, double[] acc, boolean withCenters) {
+    int b = block.rows();
+    forward(block);
+    int n = shape.numCenters();
+    int k = shape.numClasses();
+    int[] labels = block.labels();
+    double offTarget = labelSmoothing / k;
+    double onTarget = 1 - labelSmoothing + offTarget;
+    double loss = 0;
+    long correct = 0;
+    for (int i = 0; i < b; i++) {
+      int row = i * k;
+      int y = labels[i];
+      if (argmax(scores, row, k) == y) {
+        correct++;
+      }
+      for (int c = 0; c < k; c++) {
+        double logP = scores[row + c];
+        double target = c == y ? onTarget : offTarget;
+        if (target != 0) {
+          loss -= target * logP;
+        }
+        scores[row + c] = Math.exp(logP) - target;
+      }
+    }
+    acc[LossSums.LOSS] += loss;
+    acc[LossSums.COUNT] += b;
+    acc[LossSums.CORRECT] += correct;
+    int g0 = LossSums.GRADIENT;
+    double[] theta = params.values();
+    // dW += Delta^T [1 Phi]
+    blas.dgemm("N", "T", n + 1, k, b, 1.0, hidden, 0, n + 1, scores, 0, k, 1.0, acc, g0, n + 1);
+    // G = Delta W[:, 1:]
+    blas.dgemm("N", "N", n, b, k, 1.0, theta, 1, n + 1, scores, 0, k, 0.0, hiddenGrad, 0, n);
+    int betaAt = g0 + shape.betasOffset();
+    int betasOffset = shape.betasOffset();
+    Arrays.fill(centerGradScale, 0);
+    for (int i = 0; i < b; i++) {
+      int row = i * n;
+      int hiddenRow = i * (n + 1) + 1;
+      for (int j = 0; j < n; j++) {
+        double gPhi = hiddenGrad[row + j] * hidden[hiddenRow + j];
+        acc[betaAt + j] -= gPhi * distances[row + j];
+        double h = 2 * theta[betasOffset + j] * gPhi;
+        hiddenGrad[row + j] = h;
+        centerGradScale[j] += h;
+      }
+    }
+    if (withCenters) {
+      int d = shape.numFeatures();
+      int centersAt = g0 + shape.centersOffset();
+      // dC += H^T X - diag(colsum H) C
+      blas.dgemm("N", "T", d, n, b, 1.0, block.features(), 0, d, hiddenGrad, 0, n, 1.0, acc, centersAt, d);
+      int cOff = shape.centersOffset();
+      for (int j = 0; j < n; j++) {
+        blas.daxpy(d, -centerGradScale[j], theta, cOff + j * d, 1, acc, centersAt + j * d, 1);
+      }
+    }
+  }
+
+  /**
+   * Log-probabilities of every row of the block: row i's K values start at {@code i * K}.
+   * The returned array is this kernel's buffer, valid until the next call.
+   */
+  public double[] logProbabilities(Block block) {
+    forward(block);
+    return scores;
+  }
+
+  /** Index of the largest of {@code k} values starting at {@code from} (the first on ties). */
+  public static int argmax(double[] values, int from, int k) {
+    int best = 0;
+    for (int c = 1; c < k; c++) {
+      if (values[from + c] > values[from + best]) {
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  /** Fills distances, hidden and scores (as log-probabilities) for the block. */
+  private void forward(Block block) {
+    if (params == null) {
+      throw new IllegalStateException("bind parameters before computing");
+    }
+    if (block.numFeatures() != shape.numFeatures()) {
+      throw new IllegalArgumentException("block has " + block.numFeatures() + " features, the network " + shape.numFeatures());
+    }
+    int b = block.rows();
+    ensureCapacity(b);
+    int n = shape.numCenters();
+    int d = shape.numFeatures();
+    int k = shape.numClasses();
+    double[] theta = params.values();
+    // distances = -2 X C^T (row-major B x n)
+    blas.dgemm("T", "N", n, b, d, -2.0, theta, shape.centersOffset(), d, block.features(), 0, d,
+        0.0, distances, 0, n);
+    double[] rowNorms = block.squaredNorms();
+    int betasOffset = shape.betasOffset();
+    for (int i = 0; i < b; i++) {
+      int row = i * n;
+      int hiddenRow = i * (n + 1);
+      hidden[hiddenRow] = 1.0;
+      double xNorm = rowNorms[i];
+      for (int j = 0; j < n; j++) {
+        double d2 = Math.max(0.0, xNorm + centerNorms[j] + distances[row + j]);
+        distances[row + j] = d2;
+        hidden[hiddenRow + 1 + j] = Math.exp(-theta[betasOffset + j] * d2);
+      }
+    }
+    // scores = [1 Phi] W^T (row-major B x K)
+    blas.dgemm("T", "N", k, b, n + 1, 1.0, theta, 0, n + 1, hidden, 0, n + 1, 0.0, scores, 0, k);
+    for (int i = 0; i < b; i++) {
+      logSoftmaxInPlace(scores, i * k, k);
+    }
+  }
+
+  /** Replaces z by log softmax(z) = z - max - log sum exp(z - max). */
+  static void logSoftmaxInPlace(double[] z, int from, int k) {
+    double max = z[from];
+    for (int c = 1; c < k; c++) {
+      max = Math.max(max, z[from + c]);
+    }
+    double sum = 0;
+    for (int c = 0; c < k; c++) {
+      sum += Math.exp(z[from + c] - max);
+    }
+    double shift = max + Math.log(sum);
+    for (int c = 0; c < k; c++) {
+      z[from + c] -= shift;
+    }
+  }
+
+  private void ensureCapacity(int rows) {
+    if (rows <= capacity) {
+      return;
+    }
+    int n = shape.numCenters();
+    distances = new double[rows * n];
+    hidden = new double[rows * (n + 1)];
+    scores = new double[rows * shape.numClasses()];
+    hiddenGrad = new double[rows * n];
+    capacity = rows;
+  }
+}

@@ -1,0 +1,145 @@
+package io.sparkrbf.kernel;
+
+import static io.sparkrbf.kernel.KernelFixtures.meanSums;
+import static io.sparkrbf.kernel.KernelFixtures.randomLabels;
+import static io.sparkrbf.kernel.KernelFixtures.randomParameters;
+import static io.sparkrbf.kernel.KernelFixtures.randomRows;
+import static io.sparkrbf.kernel.KernelFixtures.relativeError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkrbf.data.Block;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class BlockKernelTest {
+
+  @ParameterizedTest(name = "D={0} n={1} K={2} rows={3} block={4} eps={5}")
+  @CsvSource({
+      "5, 7, 3, 13, 13, 0.0",
+      "5, 7, 3, 13, 4, 0.0",
+      "1, 1, 2, 9, 1, 0.0",
+      "16, 32, 10, 100, 37, 0.1",
+      "30, 3, 4, 50, 64, 0.05"})
+  void blockedKernelEqualsPerSampleReference(int d, int n, int k, int rows, int blockRows, double eps) {
+    Random rnd = new Random(d * 1000 + n * 10 + k);
+    RbfParameters p = randomParameters(new RbfShape(d, n, k), rnd, 1.0);
+    double[][] xs = randomRows(rows, d, rnd);
+    int[] labels = randomLabels(rows, k, rnd);
+    ReferenceRbfNetwork ref = new ReferenceRbfNetwork(p, eps);
+
+    double[] sums = meanSums(p, eps, xs, labels, blockRows);
+
+    assertEquals(rows, sums[LossSums.COUNT]);
+    assertEquals(ref.loss(xs, labels), sums[LossSums.LOSS], 1e-12 * ref.loss(xs, labels));
+    double[] grad = ref.gradient(xs, labels);
+    RbfShape s = p.shape();
+    assertTrue(relativeError(grad, 0, sums, LossSums.GRADIENT, s.size()) < 1e-12);
+    assertTrue(relativeError(grad, s.betasOffset(), sums, LossSums.GRADIENT + s.betasOffset(), n) < 1e-12,
+        "beta gradient");
+    assertTrue(relativeError(grad, s.centersOffset(), sums, LossSums.GRADIENT + s.centersOffset(), n * d) < 1e-12,
+        "center gradient");
+    int correct = 0;
+    for (int i = 0; i < rows; i++) {
+      double[] logP = ref.logProbabilities(xs[i]);
+      correct += BlockKernel.argmax(logP, 0, k) == labels[i] ? 1 : 0;
+    }
+    assertEquals(correct, sums[LossSums.CORRECT]);
+  }
+
+  @ParameterizedTest(name = "label smoothing {0}")
+  @CsvSource({"0.0", "0.2"})
+  void gradientMatchesFiniteDifferences(double eps) {
+    Random rnd = new Random(42);
+    RbfShape shape = new RbfShape(4, 6, 3);
+    RbfParameters p = randomParameters(shape, rnd, 0.7);
+    double[][] xs = randomRows(40, 4, rnd);
+    int[] labels = randomLabels(40, 3, rnd);
+    double[] analytic = meanSums(p, eps, xs, labels, 16);
+
+    double[] numeric = new double[shape.size()];
+    double[] theta = p.values();
+    for (int i = 0; i < theta.length; i++) {
+      double saved = theta[i];
+      double h = 1e-5 * Math.max(1, Math.abs(saved));
+      theta[i] = saved + h;
+      double up = meanSums(p, eps, xs, labels, 16)[LossSums.LOSS];
+      theta[i] = saved - h;
+      double down = meanSums(p, eps, xs, labels, 16)[LossSums.LOSS];
+      theta[i] = saved;
+      numeric[i] = (up - down) / (2 * h);
+    }
+    int g = LossSums.GRADIENT;
+    assertTrue(relativeError(numeric, 0, analytic, g, shape.betasOffset()) < 1e-6, "dE/dW");
+    assertTrue(relativeError(numeric, shape.betasOffset(), analytic, g + shape.betasOffset(), shape.numCenters()) < 1e-6,
+        "dE/dbeta");
+    assertTrue(relativeError(numeric, shape.centersOffset(), analytic, g + shape.centersOffset(),
+        shape.numCenters() * shape.numFeatures()) < 1e-6, "dE/dc");
+  }
+
+  @Test
+  void extremeLogitsGiveFiniteLossAndGradients() {
+    Random rnd = new Random(7);
+    RbfShape shape = new RbfShape(3, 4, 3);
+    RbfParameters p = randomParameters(shape, rnd, 1e4);
+    double[][] xs = randomRows(20, 3, rnd);
+    int[] labels = randomLabels(20, 3, rnd);
+
+    double[] sums = meanSums(p, 0.1, xs, labels, 8);
+
+    assertAllFinite(sums);
+    assertTrue(sums[LossSums.LOSS] > 100, "confidently wrong rows cost about |z|, got " + sums[LossSums.LOSS]);
+    assertEquals(new ReferenceRbfNetwork(p, 0.1).loss(xs, labels), sums[LossSums.LOSS], 1e-9 * sums[LossSums.LOSS]);
+  }
+
+  @Test
+  void inputsFarFromEveryCenterGiveFiniteLossAndGradients() {
+    Random rnd = new Random(8);
+    RbfShape shape = new RbfShape(3, 4, 3);
+    RbfParameters p = randomParameters(shape, rnd, 1.0);
+    double[][] xs = randomRows(20, 3, rnd);
+    for (double[] x : xs) {
+      x[0] += 1e4;
+    }
+    int[] labels = randomLabels(20, 3, rnd);
+
+    double[] sums = meanSums(p, 0.0, xs, labels, 8);
+
+    assertAllFinite(sums);
+    for (int i = LossSums.GRADIENT + shape.betasOffset(); i < sums.length; i++) {
+      assertEquals(0.0, sums[i], "every phi underflows, so beta and center gradients vanish");
+    }
+  }
+
+  @Test
+  void logProbabilitiesExponentiateToOne() {
+    Random rnd = new Random(9);
+    RbfShape shape = new RbfShape(5, 8, 4);
+    RbfParameters p = randomParameters(shape, rnd, 3.0);
+    double[][] xs = randomRows(11, 5, rnd);
+    BlockKernel kernel = new BlockKernel(shape, 0.0);
+    kernel.bind(p);
+    Block block = KernelFixtures.block(xs, randomLabels(11, 4, rnd), 0, 11);
+
+    double[] logP = kernel.logProbabilities(block);
+
+    ReferenceRbfNetwork ref = new ReferenceRbfNetwork(p, 0.0);
+    for (int i = 0; i < 11; i++) {
+      double sum = 0;
+      double[] expected = ref.logProbabilities(xs[i]);
+      for (int c = 0; c < 4; c++) {
+        sum += Math.exp(logP[i * 4 + c]);
+        assertEquals(expected[c], logP[i * 4 + c], 1e-12 * Math.max(1, Math.abs(expected[c])));
+      }
+      assertEquals(1.0, sum, 1e-12);
+    }
+  }
+
+  private static void assertAllFinite(double[] values) {
+    for (int i = 0; i < values.length; i++) {
+      assertTrue(Double.isFinite(values[i]), "entry " + i + " is " + values[i]);
+    }
+  }
+}

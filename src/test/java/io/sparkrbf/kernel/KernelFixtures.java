@@ -1,0 +1,83 @@
+package io.sparkrbf.kernel;
+
+import io.sparkrbf.data.Block;
+import java.util.Random;
+
+/** Random networks and data for kernel tests, seeded so failures reproduce. */
+final class KernelFixtures {
+  private KernelFixtures() {
+  }
+
+  static RbfParameters randomParameters(RbfShape shape, Random rnd, double weightScale) {
+    double[] v = new double[shape.size()];
+    for (int i = 0; i < shape.betasOffset(); i++) {
+      v[i] = weightScale * rnd.nextGaussian();
+    }
+    for (int j = 0; j < shape.numCenters(); j++) {
+      v[shape.betasOffset() + j] = 0.05 + 0.3 * rnd.nextDouble();
+    }
+    for (int i = shape.centersOffset(); i < shape.size(); i++) {
+      v[i] = rnd.nextGaussian();
+    }
+    return new RbfParameters(shape, v);
+  }
+
+  static double[][] randomRows(int rows, int d, Random rnd) {
+    double[][] xs = new double[rows][d];
+    for (double[] x : xs) {
+      for (int f = 0; f < d; f++) {
+        x[f] = rnd.nextGaussian();
+      }
+    }
+    return xs;
+  }
+
+  static int[] randomLabels(int rows, int k, Random rnd) {
+    int[] y = new int[rows];
+    for (int i = 0; i < rows; i++) {
+      y[i] = rnd.nextInt(k);
+    }
+    return y;
+  }
+
+  /** Rows [from, to) stacked into one block. */
+  static Block block(double[][] xs, int[] labels, int from, int to) {
+    int d = xs[0].length;
+    double[] features = new double[(to - from) * d];
+    int[] y = new int[to - from];
+    for (int i = from; i < to; i++) {
+      System.arraycopy(xs[i], 0, features, (i - from) * d, d);
+      y[i - from] = labels[i];
+    }
+    return new Block(to - from, d, features, y);
+  }
+
+  /** Mean loss and gradient from the blocked kernel over blocks of {@code blockRows}. */
+  static double[] meanSums(RbfParameters p, double smoothing, double[][] xs, int[] labels, int blockRows) {
+    BlockKernel kernel = new BlockKernel(p.shape(), smoothing);
+    kernel.bind(p);
+    double[] acc = LossSums.zeros(p.shape());
+    for (int from = 0; from < xs.length; from += blockRows) {
+      kernel.accumulate(block(xs, labels, from, Math.min(xs.length, from + blockRows)), acc, true);
+    }
+    double count = acc[LossSums.COUNT];
+    for (int i = 0; i < acc.length; i++) {
+      if (i != LossSums.COUNT && i != LossSums.CORRECT) {
+        acc[i] /= count;
+      }
+    }
+    return acc;
+  }
+
+  static double relativeError(double[] expected, int expectedFrom, double[] actual, int actualFrom, int length) {
+    double diff = 0;
+    double norm = 0;
+    for (int i = 0; i < length; i++) {
+      double e = expected[expectedFrom + i];
+      double a = actual[actualFrom + i];
+      diff += (e - a) * (e - a);
+      norm += e * e;
+    }
+    return Math.sqrt(diff) / Math.max(Math.sqrt(norm), 1e-300);
+  }
+}
