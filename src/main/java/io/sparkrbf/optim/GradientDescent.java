@@ -1,0 +1,26 @@
+package io.sparkrbf.optim;
+
+/**
+ * Plain full-batch gradient descent, {@code theta <- theta - lr * grad}, with nothing
+ * else: one step from a model is exactly the gradient scaled by the learning rate, which
+ * makes it the reference the other optimizers and the gradients are checked against.
+ */
+public final class GradientDescent implements Optimizer {
+  private final double learningRate;
+
+  public GradientDescent(double learningRate) {
+    this.learningRate = Optimizers.positive("learning rate", learningRate);
+  }
+
+  @Override
+  public void step(double[] params, double[] gradient) {
+    for (int i = 0; i < params.length; i++) {
+      params[i] -= learningRate * gradient[i];
+    }
+  }
+
+  @Override
+  public String name() {
+    return "gd";
+  }
+}

@@ -1,0 +1,36 @@
+package io.sparkrbf.optim;
+
+/**
+ * Gradient descent with heavy-ball momentum: {@code v <- mu v + grad},
+ * {@code theta <- theta - lr v}. Speeds up progress along shallow, consistent directions
+ * that plain gradient descent crawls through.
+ */
+public final class Momentum implements Optimizer {
+  private final double learningRate;
+  private final double momentum;
+  private double[] velocity;
+
+  public Momentum(double learningRate, double momentum) {
+    this.learningRate = Optimizers.positive("learning rate", learningRate);
+    if (!(momentum >= 0 && momentum < 1)) {
+      throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
+    }
+    this.momentum = momentum;
+  }
+
+  @Override
+  public void step(double[] params, double[] gradient) {
+    if (velocity == null) {
+      velocity = new double[params.length];
+    }
+    for (int i = 0; i < params.length; i++) {
+      velocity[i] = momentum * velocity[i] + gradient[i];
+      params[i] -= learningRate * velocity[i];
+    }
+  }
+
+  @Override
+  public String name() {
+    return "momentum";
+  }
+}

@@ -1,0 +1,32 @@
+package io.sparkrbf.optim;
+
+import java.util.List;
+
+/** Creates optimizers by their command-line name. */
+public final class Optimizers {
+  /** The names {@link #create} accepts. */
+  public static final List<String> NAMES = List.of("gd", "momentum", "adam");
+
+  private Optimizers() {
+  }
+
+  /**
+   * @param name one of {@link #NAMES}
+   * @param learningRate step size, > 0
+   */
+  public static Optimizer create(String name, double learningRate) {
+    return switch (name) {
+      case "gd" -> new GradientDescent(learningRate);
+      case "momentum" -> new Momentum(learningRate, 0.9);
+      case "adam" -> new Adam(learningRate);
+      default -> throw new IllegalArgumentException("unknown optimizer '" + name + "', expected one of " + NAMES);
+    };
+  }
+
+  static double positive(String what, double value) {
+    if (!(value > 0) || !Double.isFinite(value)) {
+      throw new IllegalArgumentException(what + " must be a positive number, got " + value);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,61 @@
+package io.sparkrbf.optim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class OptimizersTest {
+
+  @Test
+  void gradientDescentStepIsExactlyLearningRateTimesGradient() {
+    double[] theta = {1.0, -2.0, 0.1 + 0.2};
+    double[] grad = {0.5, 0.25, -3.0};
+    new GradientDescent(0.1).step(theta, grad);
+    assertArrayEquals(new double[] {1.0 - 0.1 * 0.5, -2.0 - 0.1 * 0.25, (0.1 + 0.2) - 0.1 * -3.0}, theta, 0.0);
+  }
+
+  @Test
+  void momentumAccumulatesVelocity() {
+    double[] theta = {0.0};
+    Momentum m = new Momentum(1.0, 0.5);
+    m.step(theta, new double[] {1.0});
+    m.step(theta, new double[] {1.0});
+    assertEquals(-(1.0 + 1.5), theta[0], 0.0);
+  }
+
+  @Test
+  void adamFirstStepMovesEachParameterByTheLearningRate() {
+    double[] theta = {0.0, 0.0, 0.0};
+    new Adam(0.01).step(theta, new double[] {1e-6, -3.0, 1e6});
+    assertEquals(-0.01, theta[0], 1e-4);
+    assertEquals(0.01, theta[1], 1e-9);
+    assertEquals(-0.01, theta[2], 1e-9);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"gd", "momentum", "adam"})
+  void everyOptimizerMinimizesAQuadratic(String name) {
+    Optimizer opt = Optimizers.create(name, name.equals("adam") ? 0.05 : 0.1);
+    double[] theta = {3.0, -2.0};
+    for (int i = 0; i < 500; i++) {
+      opt.step(theta, new double[] {2 * (theta[0] - 1), 4 * (theta[1] + 1)});
+    }
+    assertEquals(1.0, theta[0], 1e-3);
+    assertEquals(-1.0, theta[1], 1e-3);
+    assertEquals(name, opt.name());
+  }
+
+  @Test
+  void badHyperparametersAreRefused() {
+    assertThrows(IllegalArgumentException.class, () -> Optimizers.create("sgd", 0.1));
+    assertThrows(IllegalArgumentException.class, () -> Optimizers.create("gd", 0.0));
+    assertThrows(IllegalArgumentException.class, () -> Optimizers.create("adam", Double.NaN));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Momentum(0.1, 1.0));
+    assertTrue(e.getMessage().contains("momentum"));
+  }
+}
