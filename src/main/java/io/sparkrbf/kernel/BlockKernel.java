@@ -81,31 +81,9 @@ public final class BlockKernel {
   public void accumulate(Block block, double[] acc, boolean withCenters) {
     int b = block.rows();
     forward(block);
+    addLossAndCorrect(block, acc, true);
     int n = shape.numCenters();
     int k = shape.numClasses();
-    int[] labels = block.labels();
-    double offTarget = labelSmoothing / k;
-    double onTarget = 1 - labelSmoothing + offTarget;
-    double loss = 0;
-    long correct = 0;
-    for (int i = 0; i < b; i++) {
-      int row = i * k;
-      int y = labels[i];
-      if (argmax(scores, row, k) == y) {
-        correct++;
-      }
-      for (int c = 0; c < k; c++) {
-        double logP = scores[row + c];
-        double target = c == y ? onTarget : offTarget;
-        if (target != 0) {
-          loss -= target * logP;
-        }
-        scores[row + c] = Math.exp(logP) - target;
-      }
-    }
-    acc[LossSums.LOSS] += loss;
-    acc[LossSums.COUNT] += b;
-    acc[LossSums.CORRECT] += correct;
     int g0 = LossSums.GRADIENT;
     double[] theta = params.values();
     // dW += Delta^T [1 Phi]
@@ -139,6 +117,15 @@ public final class BlockKernel {
   }
 
   /**
+   * Adds only the loss sum, row count and correct count of the block to {@code acc}
+   * (the first {@link LossSums#GRADIENT} entries): evaluation without gradients.
+   */
+  public void accumulateLoss(Block block, double[] acc) {
+    forward(block);
+    addLossAndCorrect(block, acc, false);
+  }
+
+  /**
    * Log-probabilities of every row of the block: row i's K values start at {@code i * K}.
    * The returned array is this kernel's buffer, valid until the next call.
    */
@@ -156,6 +143,40 @@ public final class BlockKernel {
       }
     }
     return best;
+  }
+
+  /**
+   * Adds the rows' cross-entropy, count and correct count to {@code acc}; with
+   * {@code toDelta} also turns the log-probabilities into {@code Delta = softmax - Y}.
+   */
+  private void addLossAndCorrect(Block block, double[] acc, boolean toDelta) {
+    int b = block.rows();
+    int k = shape.numClasses();
+    int[] labels = block.labels();
+    double offTarget = labelSmoothing / k;
+    double onTarget = 1 - labelSmoothing + offTarget;
+    double loss = 0;
+    long correct = 0;
+    for (int i = 0; i < b; i++) {
+      int row = i * k;
+      int y = labels[i];
+      if (argmax(scores, row, k) == y) {
+        correct++;
+      }
+      for (int c = 0; c < k; c++) {
+        double logP = scores[row + c];
+        double target = c == y ? onTarget : offTarget;
+        if (target != 0) {
+          loss -= target * logP;
+        }
+        if (toDelta) {
+          scores[row + c] = Math.exp(logP) - target;
+        }
+      }
+    }
+    acc[LossSums.LOSS] += loss;
+    acc[LossSums.COUNT] += b;
+    acc[LossSums.CORRECT] += correct;
   }
 
   /** Fills distances, hidden and scores (as log-probabilities) for the block. */

@@ -1,0 +1,71 @@
+package io.sparkrbf.train;
+
+import io.sparkrbf.data.Block;
+import io.sparkrbf.kernel.BlockKernel;
+import io.sparkrbf.kernel.LossSums;
+import io.sparkrbf.kernel.RbfParameters;
+import java.io.Serializable;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * Sums one epoch's loss, counts and gradients over the blocks of a partition and merges
+ * partitions: the value {@code treeAggregate} folds.
+ *
+ * <p>The zero value carries no array and no kernel (both are created on first use in the
+ * task), so shipping it to every partition costs almost nothing; each partition fills
+ * one flat {@code double[]} laid out as {@link LossSums} describes.
+ */
+final class EpochAggregator implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final Broadcast<RbfParameters> parameters;
+  private final double labelSmoothing;
+  private final boolean gradients;
+  private final boolean withCenters;
+  private double[] sums;
+  private transient BlockKernel kernel;
+
+  /**
+   * @param gradients false to sum only loss, count and correct (evaluation)
+   * @param withCenters whether to compute the center gradient
+   */
+  EpochAggregator(Broadcast<RbfParameters> parameters, double labelSmoothing, boolean gradients, boolean withCenters) {
+    this.parameters = parameters;
+    this.labelSmoothing = labelSmoothing;
+    this.gradients = gradients;
+    this.withCenters = withCenters;
+  }
+
+  EpochAggregator add(Block block) {
+    if (kernel == null) {
+      RbfParameters p = parameters.value();
+      kernel = new BlockKernel(p.shape(), labelSmoothing);
+      kernel.bind(p);
+    }
+    if (sums == null) {
+      sums = gradients ? LossSums.zeros(kernel.shape()) : new double[LossSums.GRADIENT];
+    }
+    if (gradients) {
+      kernel.accumulate(block, sums, withCenters);
+    } else {
+      kernel.accumulateLoss(block, sums);
+    }
+    return this;
+  }
+
+  EpochAggregator merge(EpochAggregator other) {
+    if (other.sums == null) {
+      return this;
+    }
+    if (sums == null) {
+      return other;
+    }
+    LossSums.merge(sums, other.sums);
+    return this;
+  }
+
+  /** The summed values, or null when no block was added anywhere. */
+  double[] sums() {
+    return sums;
+  }
+}

@@ -1,0 +1,34 @@
+package io.sparkrbf.train;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What one epoch measured, for the progress line and the history file. Loss and
+ * accuracy are those of the parameters the epoch started from (the gradient pass computes
+ * them for free); test values are NaN without a test set.
+ *
+ * @param epoch 1-based
+ * @param gradNorm Euclidean norm of the full mean gradient (with the L2 term)
+ * @param seconds wall time of the epoch, test evaluation included
+ */
+public record EpochStats(int epoch, int epochs, double loss, double accuracy, double testLoss,
+                         double testAccuracy, double gradNorm, double seconds) {
+
+  public boolean hasTest() {
+    return !Double.isNaN(testLoss);
+  }
+
+  /** One history record; test fields are null without a test set. */
+  public Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("epoch", epoch);
+    m.put("loss", loss);
+    m.put("accuracy", accuracy);
+    m.put("testLoss", hasTest() ? testLoss : null);
+    m.put("testAccuracy", hasTest() ? testAccuracy : null);
+    m.put("gradNorm", gradNorm);
+    m.put("seconds", seconds);
+    return m;
+  }
+}

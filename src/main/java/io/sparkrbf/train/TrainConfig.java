@@ -1,0 +1,102 @@
+package io.sparkrbf.train;
+
+import io.sparkrbf.init.OutputWeights;
+import io.sparkrbf.optim.Optimizers;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The hyperparameters of one training run, validated on construction so a bad value
+ * fails before Spark starts. Recorded in the model's provenance.
+ *
+ * @param centers number of Gaussian units n
+ * @param epochs full passes over the data (one update each)
+ * @param optimizer gd, momentum or adam
+ * @param learningRate step size
+ * @param trainCenters whether the centers are updated (widths and W always are)
+ * @param standardize whether inputs are z-scored with training statistics
+ * @param init how centers are chosen: kmeans (k-means||) or random (rows)
+ * @param initWeights zero or random
+ * @param seed seeds every random choice
+ * @param l2 L2 penalty on W without the bias column: {@code E + l2/2 ||W||^2}
+ * @param labelSmoothing eps: targets {@code (1-eps) onehot + eps/K}
+ * @param blockRows rows stacked per block
+ * @param kmeansIterations Lloyd iterations after k-means|| seeding
+ * @param kmeansSampleRows at most this many rows (a seeded sample) feed k-means
+ * @param aggregationDepth treeAggregate depth
+ */
+public record TrainConfig(
+    int centers,
+    int epochs,
+    String optimizer,
+    double learningRate,
+    boolean trainCenters,
+    boolean standardize,
+    String init,
+    String initWeights,
+    long seed,
+    double l2,
+    double labelSmoothing,
+    int blockRows,
+    int kmeansIterations,
+    int kmeansSampleRows,
+    int aggregationDepth) {
+
+  /** The center initializations {@code init} accepts. */
+  public static final List<String> INIT_MODES = List.of("kmeans", "random");
+
+  public TrainConfig {
+    atLeast("centers", centers, 1);
+    atLeast("epochs", epochs, 0);
+    if (!Optimizers.NAMES.contains(optimizer)) {
+      throw new IllegalArgumentException("unknown optimizer '" + optimizer + "', expected one of " + Optimizers.NAMES);
+    }
+    if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+      throw new IllegalArgumentException("learning rate must be a positive number, got " + learningRate);
+    }
+    if (!INIT_MODES.contains(init)) {
+      throw new IllegalArgumentException("unknown init '" + init + "', expected one of " + INIT_MODES);
+    }
+    if (!OutputWeights.MODES.contains(initWeights)) {
+      throw new IllegalArgumentException("unknown init-weights '" + initWeights + "', expected one of " + OutputWeights.MODES);
+    }
+    if (!(l2 >= 0) || !Double.isFinite(l2)) {
+      throw new IllegalArgumentException("l2 must be >= 0, got " + l2);
+    }
+    if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
+      throw new IllegalArgumentException("label smoothing must be in [0, 1), got " + labelSmoothing);
+    }
+    atLeast("block rows", blockRows, 1);
+    atLeast("k-means iterations", kmeansIterations, 1);
+    atLeast("k-means sample rows", kmeansSampleRows, 1);
+    atLeast("aggregation depth", aggregationDepth, 1);
+  }
+
+  /** The values as a JSON-friendly map, for provenance. */
+  public Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("centers", centers);
+    m.put("epochs", epochs);
+    m.put("optimizer", optimizer);
+    m.put("learningRate", learningRate);
+    m.put("trainCenters", trainCenters);
+    m.put("standardize", standardize);
+    m.put("init", init);
+    m.put("initWeights", initWeights);
+    m.put("seed", seed);
+    m.put("l2", l2);
+    m.put("labelSmoothing", labelSmoothing);
+    m.put("blockRows", blockRows);
+    m.put("kmeansIterations", kmeansIterations);
+    m.put("kmeansSampleRows", kmeansSampleRows);
+    m.put("aggregationDepth", aggregationDepth);
+    return m;
+  }
+
+  private static void atLeast(String what, long value, long min) {
+    if (value < min) {
+      throw new IllegalArgumentException(what + " must be >= " + min + ", got " + value);
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package io.sparkrbf.train;
+
+import io.sparkrbf.kernel.LossSums;
+import io.sparkrbf.kernel.RbfParameters;
+import io.sparkrbf.kernel.RbfShape;
+import io.sparkrbf.optim.Optimizer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The epoch loop on the driver: each epoch one distributed pass gives the summed loss
+ * and gradients, the driver divides by N, adds the L2 term, checks that everything is
+ * finite and lets the optimizer update the parameters.
+ *
+ * <p>Full batch: one update per epoch, so a run is deterministic given the data, the
+ * partitioning and the starting parameters.
+ */
+public final class Trainer {
+  private final DistributedLoss train;
+  private final DistributedLoss test;
+  private final TrainConfig config;
+  private final EpochListener listener;
+
+  /**
+   * @param test evaluated each epoch when not null
+   */
+  public Trainer(DistributedLoss train, DistributedLoss test, TrainConfig config, EpochListener listener) {
+    this.train = train;
+    this.test = test;
+    this.config = config;
+    this.listener = listener;
+  }
+
+  /** Trains from {@code initial} (not modified) for the configured number of epochs. */
+  public TrainingResult train(RbfParameters initial, Optimizer optimizer) {
+    RbfParameters params = initial.copy();
+    RbfShape shape = params.shape();
+    BetaFloor betaFloor = new BetaFloor(shape, params.betas());
+    double[] theta = params.values();
+    double[] gradient = new double[shape.size()];
+    List<EpochStats> history = new ArrayList<>();
+    int epochs = config.epochs();
+    for (int epoch = 1; epoch <= epochs; epoch++) {
+      long start = System.nanoTime();
+      double[] sums = train.sums(params, true, config.trainCenters(), "epoch " + epoch + "/" + epochs);
+      Metrics before = Metrics.fromSums(sums);
+      double loss = before.loss() + meanGradient(sums, theta, shape, gradient);
+      double gradNorm = norm(gradient);
+      if (!Double.isFinite(loss)) {
+        throw new NonFiniteTrainingException(epoch, "the training loss");
+      }
+      if (!Double.isFinite(gradNorm)) {
+        throw new NonFiniteTrainingException(epoch, "the gradient");
+      }
+      Metrics testBefore = test == null ? null
+          : Metrics.fromSums(test.sums(params, false, false, "epoch " + epoch + "/" + epochs + " test"));
+      optimizer.step(theta, gradient);
+      betaFloor.apply(theta);
+      if (params.firstNonFinite() >= 0) {
+        throw new NonFiniteTrainingException(epoch, "the updated parameters");
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      EpochStats stats = new EpochStats(epoch, epochs, loss, before.accuracy(),
+          testBefore == null ? Double.NaN : testBefore.loss(),
+          testBefore == null ? Double.NaN : testBefore.accuracy(), gradNorm, seconds);
+      history.add(stats);
+      listener.epochDone(stats);
+    }
+    Metrics finalTrain = evaluate(train, params, "final evaluation");
+    Metrics finalTest = test == null ? null : evaluate(test, params, "final evaluation (test)");
+    return new TrainingResult(params, List.copyOf(history), finalTrain, finalTest);
+  }
+
+  private Metrics evaluate(DistributedLoss data, RbfParameters params, String description) {
+    return Metrics.fromSums(data.sums(params, false, false, description));
+  }
+
+  /**
+   * Writes the mean gradient (with the L2 term, centers zeroed when frozen) into
+   * {@code gradient} and returns the L2 penalty to add to the mean loss.
+   */
+  private double meanGradient(double[] sums, double[] theta, RbfShape shape, double[] gradient) {
+    double n = sums[LossSums.COUNT];
+    for (int i = 0; i < gradient.length; i++) {
+      gradient[i] = sums[LossSums.GRADIENT + i] / n;
+    }
+    if (!config.trainCenters()) {
+      java.util.Arrays.fill(gradient, shape.centersOffset(), shape.size(), 0.0);
+    }
+    double l2 = config.l2();
+    if (l2 == 0) {
+      return 0;
+    }
+    double penalty = 0;
+    int cols = shape.weightColumns();
+    for (int k = 0; k < shape.numClasses(); k++) {
+      for (int j = 1; j < cols; j++) {
+        double w = theta[k * cols + j];
+        penalty += w * w;
+        gradient[k * cols + j] += l2 * w;
+      }
+    }
+    return 0.5 * l2 * penalty;
+  }
+
+  private static double norm(double[] v) {
+    double s = 0;
+    for (double x : v) {
+      s += x * x;
+    }
+    return Math.sqrt(s);
+  }
+}
