@@ -1,0 +1,135 @@
+package io.sparkrbf.train;
+
+import io.sparkrbf.data.Block;
+import io.sparkrbf.data.Blockifier;
+import io.sparkrbf.data.DataReader;
+import io.sparkrbf.data.DatasetSummary;
+import io.sparkrbf.data.InputSpec;
+import io.sparkrbf.data.LabelIndex;
+import io.sparkrbf.data.ParsedRow;
+import io.sparkrbf.data.Standardization;
+import io.sparkrbf.init.OutputWeights;
+import io.sparkrbf.init.Widths;
+import io.sparkrbf.kernel.RbfParameters;
+import io.sparkrbf.kernel.RbfShape;
+import io.sparkrbf.model.RbfModel;
+import io.sparkrbf.optim.Optimizers;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * One training run from input files to a model: read and check the data, learn the
+ * label set and the scaling, stack the rows into cached blocks, choose starting
+ * parameters (or take them from a saved model), train, and describe the result.
+ *
+ * <p>The data path reads in one direction: files, parsed rows (cached while setting up),
+ * blocks (cached for all epochs), per-partition sums, the driver's update.
+ */
+public final class TrainJob {
+  private final JavaSparkContext sc;
+  private final TrainConfig config;
+  private final EpochListener listener;
+
+  public TrainJob(JavaSparkContext sc, TrainConfig config, EpochListener listener) {
+    this.sc = sc;
+    this.config = config;
+    this.listener = listener;
+  }
+
+  /**
+   * Trains on {@code train}, reporting on {@code test} when not null.
+   *
+   * @param initModel a saved model to start from (its classes, scaling and parameters), or
+   *     null to start from k-means or random centers
+   */
+  public RbfModel run(InputSpec train, InputSpec test, RbfModel initModel) {
+    int numFeatures = initModel != null ? initModel.numFeatures() : train.numFeatures();
+    LabelIndex knownLabels = initModel != null ? new LabelIndex(initModel.classes()) : null;
+    JavaRDD<ParsedRow> rows = new DataReader(sc, train.withNumFeatures(numFeatures), knownLabels).read(train.path())
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      DatasetSummary summary = DatasetSummary.of(rows, numFeatures, train.path());
+      LabelIndex labels = knownLabels != null ? knownLabels : summary.labels();
+      if (labels.size() < 2) {
+        throw new IllegalArgumentException(train.path() + ": the training data has only one class (label "
+            + labels + "); a classifier needs at least two");
+      }
+      int d = summary.numFeatures();
+      Standardization scaling = initModel != null ? initModel.standardization()
+          : config.standardize() ? summary.zscore() : null;
+      JavaRDD<Block> trainBlocks = cache(Blockifier.toBlocks(rows, d, scaling, labels, config.blockRows()));
+      JavaRDD<Block> testBlocks = test == null ? null
+          : cache(Blockifier.toBlocks(new DataReader(sc, test.withNumFeatures(d), labels).read(test.path()),
+              d, scaling, labels, config.blockRows()));
+      RbfParameters initial = initModel != null ? initModel.parameters()
+          : initialParameters(rows, summary, d, labels.size(), scaling);
+      rows.unpersist(false);
+      try {
+        DistributedLoss trainLoss = new DistributedLoss(trainBlocks, config.labelSmoothing(), config.aggregationDepth());
+        DistributedLoss testLoss = testBlocks == null ? null
+            : new DistributedLoss(testBlocks, config.labelSmoothing(), config.aggregationDepth());
+        TrainingResult result = new Trainer(trainLoss, testLoss, config, listener)
+            .train(initial, Optimizers.create(config.optimizer(), config.learningRate()));
+        return new RbfModel(labels.labels(), scaling, result.parameters(),
+            provenance(train, test, summary, result, initModel != null));
+      } finally {
+        trainBlocks.unpersist(false);
+        if (testBlocks != null) {
+          testBlocks.unpersist(false);
+        }
+      }
+    } finally {
+      rows.unpersist(false);
+    }
+  }
+
+  private static JavaRDD<Block> cache(JavaRDD<Block> blocks) {
+    JavaRDD<Block> cached = blocks.persist(StorageLevel.MEMORY_AND_DISK());
+    cached.count();
+    return cached;
+  }
+
+  private RbfParameters initialParameters(JavaRDD<ParsedRow> rows, DatasetSummary summary, int d, int k,
+                                          Standardization scaling) {
+    double[][] centers = new CenterInitializer(config, d, scaling).choose(rows, summary.count());
+    double[] betas = Widths.fromNeighbours(centers, scaledSpread(summary, scaling));
+    RbfShape shape = new RbfShape(d, centers.length, k);
+    double[][] weights = new double[k][shape.weightColumns()];
+    RbfParameters params = RbfParameters.of(weights, betas, centers);
+    OutputWeights.initialize(config.initWeights(), params.values(), shape.betasOffset(), config.seed());
+    return params;
+  }
+
+  /** Mean squared distance of the scaled rows to their mean: the sum of scaled variances. */
+  private static double scaledSpread(DatasetSummary summary, Standardization scaling) {
+    double[] std = summary.std();
+    double[] scale = scaling == null ? null : scaling.std();
+    double spread = 0;
+    for (int f = 0; f < std.length; f++) {
+      double s = scale == null ? std[f] : std[f] / scale[f];
+      spread += s * s;
+    }
+    return spread;
+  }
+
+  private Map<String, Object> provenance(InputSpec train, InputSpec test, DatasetSummary summary,
+                                         TrainingResult result, boolean fromModel) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("train", train.path());
+    data.put("trainRows", summary.count());
+    data.put("test", test == null ? null : test.path());
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("train", result.train().toMap());
+    metrics.put("test", result.test() == null ? null : result.test().toMap());
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("config", config.toMap());
+    p.put("startedFrom", fromModel ? "model" : config.init());
+    p.put("data", data);
+    p.put("finalMetrics", metrics);
+    p.put("versions", Versions.all(sc.version()));
+    return p;
+  }
+}
