@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Blas {
   private static final Logger LOG = LoggerFactory.getLogger(Blas.class);
+  /** netlib warns through java.util.logging for each implementation it cannot load; we log the outcome once. */
+  private static final java.util.logging.Logger NETLIB_LOG = quietNetlib();
   private static final BLAS INSTANCE = BLAS.getInstance();
 
   static {
@@ -20,6 +22,12 @@ public final class Blas {
   }
 
   private Blas() {
+  }
+
+  private static java.util.logging.Logger quietNetlib() {
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger("dev.ludovic.netlib");
+    log.setLevel(java.util.logging.Level.SEVERE);
+    return log;
   }
 
   public static BLAS get() {

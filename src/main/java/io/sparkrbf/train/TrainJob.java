@@ -45,7 +45,7 @@ public final class TrainJob {
    * @param initModel a saved model to start from (its classes, scaling and parameters), or
    *     null to start from k-means or random centers
    */
-  public RbfModel run(InputSpec train, InputSpec test, RbfModel initModel) {
+  public Outcome run(InputSpec train, InputSpec test, RbfModel initModel) {
     int numFeatures = initModel != null ? initModel.numFeatures() : train.numFeatures();
     LabelIndex knownLabels = initModel != null ? new LabelIndex(initModel.classes()) : null;
     JavaRDD<ParsedRow> rows = new DataReader(sc, train.withNumFeatures(numFeatures), knownLabels).read(train.path())
@@ -73,8 +73,8 @@ public final class TrainJob {
             : new DistributedLoss(testBlocks, config.labelSmoothing(), config.aggregationDepth());
         TrainingResult result = new Trainer(trainLoss, testLoss, config, listener)
             .train(initial, Optimizers.create(config.optimizer(), config.learningRate()));
-        return new RbfModel(labels.labels(), scaling, result.parameters(),
-            provenance(train, test, summary, result, initModel != null));
+        return new Outcome(new RbfModel(labels.labels(), scaling, result.parameters(),
+            provenance(train, test, summary, result, initModel != null)), result);
       } finally {
         trainBlocks.unpersist(false);
         if (testBlocks != null) {
@@ -84,6 +84,10 @@ public final class TrainJob {
     } finally {
       rows.unpersist(false);
     }
+  }
+
+  /** The trained model and how training went. */
+  public record Outcome(RbfModel model, TrainingResult result) {
   }
 
   private static JavaRDD<Block> cache(JavaRDD<Block> blocks) {

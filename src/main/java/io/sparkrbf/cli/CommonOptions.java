@@ -1,0 +1,26 @@
+package io.sparkrbf.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Options every subcommand has: where Spark runs, extra Spark settings, verbosity. */
+final class CommonOptions {
+  @Option(names = "--master", paramLabel = "URL",
+      description = "Spark master when not launched by spark-submit (default: ${DEFAULT-VALUE}).")
+  String master;
+
+  @Option(names = "--conf", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+      description = "A Spark setting, e.g. --conf spark.driver.memory=4g; repeatable.")
+  Map<String, String> sparkConf = new LinkedHashMap<>();
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Read option defaults from FILE instead of conf/rbf.properties.")
+  String config;
+
+  @Option(names = "--overwrite", description = "Replace existing output files.")
+  boolean overwrite;
+
+  @Option(names = "--verbose", description = "Print stack traces of errors.")
+  boolean verbose;
+}

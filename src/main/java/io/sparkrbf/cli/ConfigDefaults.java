@@ -1,0 +1,77 @@
+package io.sparkrbf.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.Set;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Option defaults from {@code rbf.properties}: the copy bundled in the jar, replaced key by
+ * key by a user's file ({@code --config FILE}, else {@code $RBF_CONF_DIR/rbf.properties}
+ * when it exists). Keys are long option names without dashes; an empty value means unset.
+ * Command-line flags override both.
+ */
+final class ConfigDefaults implements IDefaultValueProvider {
+  static final String BUNDLED = "/io/sparkrbf/cli/rbf.properties";
+
+  private final Properties values;
+  private final String source;
+
+  private ConfigDefaults(Properties values, String source) {
+    this.values = values;
+    this.source = source;
+  }
+
+  /** The bundled defaults overlaid with {@code file} (may be null). */
+  static ConfigDefaults load(Path file) {
+    Properties p = new Properties();
+    try (InputStream in = ConfigDefaults.class.getResourceAsStream(BUNDLED)) {
+      if (in == null) {
+        throw new IllegalStateException("bundled defaults " + BUNDLED + " missing from the classpath");
+      }
+      p.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (file == null) {
+      return new ConfigDefaults(p, "built-in defaults");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("config file " + file + " does not exist");
+    }
+    Properties user = new Properties();
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      user.load(r);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read config file " + file + ": " + e.getMessage());
+    }
+    p.putAll(user);
+    return new ConfigDefaults(p, file.toString());
+  }
+
+  /** Where the values came from, for the log. */
+  String source() {
+    return source;
+  }
+
+  Set<String> keys() {
+    return values.stringPropertyNames();
+  }
+
+  @Override
+  public String defaultValue(ArgSpec arg) {
+    if (!(arg instanceof OptionSpec option)) {
+      return null;
+    }
+    String value = values.getProperty(option.longestName().replaceFirst("^-+", ""));
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+}

@@ -1,0 +1,27 @@
+package io.sparkrbf.cli;
+
+import io.sparkrbf.data.InputFormat;
+import io.sparkrbf.data.InputSpec;
+import picocli.CommandLine.Option;
+
+/** How input files are read: format, feature count, label column, partitions. */
+final class InputOptions {
+  @Option(names = "--format", paramLabel = "libsvm|csv",
+      description = "Input format; default by file extension (.csv, .csv.gz = csv, else libsvm).")
+  String format;
+
+  @Option(names = "--num-features", paramLabel = "D",
+      description = "Number of features; 0 infers it from the data (default: ${DEFAULT-VALUE}).")
+  int numFeatures;
+
+  @Option(names = "--label-col", paramLabel = "NAME", description = "CSV label column; default the first column.")
+  String labelCol;
+
+  @Option(names = "--partitions", paramLabel = "P",
+      description = "Partitions to spread the rows over; 0 keeps the input splits (default: ${DEFAULT-VALUE}).")
+  int partitions;
+
+  InputSpec spec(String path) {
+    return new InputSpec(path, format == null ? null : InputFormat.parse(format), numFeatures, labelCol, partitions);
+  }
+}

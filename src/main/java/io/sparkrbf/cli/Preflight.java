@@ -1,0 +1,43 @@
+package io.sparkrbf.cli;
+
+import io.sparkrbf.persist.AtomicOutput;
+import java.io.IOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Checks a command can succeed before Spark starts: inputs exist, outputs do not (unless
+ * {@code --overwrite}). A typo then costs a second, not a cluster job.
+ */
+final class Preflight {
+  private final Configuration conf = new Configuration();
+  private final boolean overwrite;
+
+  Preflight(boolean overwrite) {
+    this.overwrite = overwrite;
+  }
+
+  /** Fails when nothing exists at {@code path} (a file, a directory or a glob); null means no input. */
+  Preflight input(String option, String path) throws IOException {
+    if (path == null) {
+      return this;
+    }
+    Path p = new Path(path);
+    FileSystem fs = p.getFileSystem(conf);
+    FileStatus[] found = fs.globStatus(p);
+    if (found == null || found.length == 0) {
+      throw new IllegalArgumentException(option + " " + path + ": no such file or directory");
+    }
+    return this;
+  }
+
+  /** Fails when the output exists and may not be replaced; null means no output. */
+  Preflight output(String path) throws IOException {
+    if (path != null) {
+      AtomicOutput.checkWritable(path, overwrite, conf);
+    }
+    return this;
+  }
+}

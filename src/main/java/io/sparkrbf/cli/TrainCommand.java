@@ -1,0 +1,139 @@
+package io.sparkrbf.cli;
+
+import io.sparkrbf.data.InputSpec;
+import io.sparkrbf.model.RbfModel;
+import io.sparkrbf.persist.JsonOutput;
+import io.sparkrbf.persist.ModelFile;
+import io.sparkrbf.train.EpochStats;
+import io.sparkrbf.train.Metrics;
+import io.sparkrbf.train.TrainConfig;
+import io.sparkrbf.train.TrainJob;
+import io.sparkrbf.train.TrainingResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code train}: fits a model on a data set and writes it. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Train an RBF network classifier and write the model file.",
+    footer = {"", "Defaults come from conf/rbf.properties (or --config FILE); flags override them."})
+final class TrainCommand implements Callable<Integer> {
+  @Option(names = "--data", paramLabel = "PATH", required = true, description = "Training data (file, directory or glob).")
+  String data;
+
+  @Option(names = "--test", paramLabel = "PATH", description = "Test data, evaluated every epoch.")
+  String test;
+
+  @Option(names = "--centers", paramLabel = "n", description = "Gaussian hidden units (default: ${DEFAULT-VALUE}).")
+  int centers;
+
+  @Option(names = "--epochs", paramLabel = "E", description = "Full passes, one update each (default: ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(names = "--optimizer", paramLabel = "gd|momentum|adam", description = "Update rule (default: ${DEFAULT-VALUE}).")
+  String optimizer;
+
+  @Option(names = "--learning-rate", paramLabel = "r", description = "Step size (default: ${DEFAULT-VALUE}).")
+  double learningRate;
+
+  @Option(names = "--train-centers", arity = "1", paramLabel = "true|false",
+      description = "Train the centers too (default: ${DEFAULT-VALUE}).")
+  boolean trainCenters;
+
+  @Option(names = "--standardize", arity = "1", paramLabel = "true|false",
+      description = "Z-score inputs with training statistics (default: ${DEFAULT-VALUE}).")
+  boolean standardize;
+
+  @Option(names = "--init", paramLabel = "kmeans|random", description = "Starting centers (default: ${DEFAULT-VALUE}).")
+  String init;
+
+  @Option(names = "--init-weights", paramLabel = "zero|random", description = "Starting W (default: ${DEFAULT-VALUE}).")
+  String initWeights;
+
+  @Option(names = "--init-model", paramLabel = "MODEL",
+      description = "Start from a saved model: its classes, scaling and parameters.")
+  String initModel;
+
+  @Option(names = "--seed", paramLabel = "S", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--l2", paramLabel = "lambda", description = "L2 penalty on W, bias excluded (default: ${DEFAULT-VALUE}).")
+  double l2;
+
+  @Option(names = "--label-smoothing", paramLabel = "eps", description = "Label smoothing in [0, 1) (default: ${DEFAULT-VALUE}).")
+  double labelSmoothing;
+
+  @Option(names = "--block-rows", paramLabel = "B", description = "Rows per BLAS block (default: ${DEFAULT-VALUE}).")
+  int blockRows;
+
+  @Option(names = "--kmeans-iterations", paramLabel = "I", description = "k-means iterations (default: ${DEFAULT-VALUE}).")
+  int kmeansIterations;
+
+  @Option(names = "--kmeans-sample-rows", paramLabel = "R", description = "Rows sampled for k-means (default: ${DEFAULT-VALUE}).")
+  int kmeansSampleRows;
+
+  @Option(names = "--aggregation-depth", paramLabel = "d", description = "treeAggregate depth (default: ${DEFAULT-VALUE}).")
+  int aggregationDepth;
+
+  @Option(names = "--model-out", paramLabel = "PATH", description = "Model file to write (default: ${DEFAULT-VALUE}).")
+  String modelOut;
+
+  @Option(names = "--history-out", paramLabel = "FILE", description = "Per-epoch JSON lines to write.")
+  String historyOut;
+
+  @Mixin
+  InputOptions input;
+
+  @Mixin
+  CommonOptions common;
+
+  @Override
+  public Integer call() throws Exception {
+    TrainConfig config = new TrainConfig(centers, epochs, optimizer, learningRate, trainCenters, standardize, init,
+        initWeights, seed, l2, labelSmoothing, blockRows, kmeansIterations, kmeansSampleRows, aggregationDepth);
+    InputSpec trainSpec = input.spec(data);
+    InputSpec testSpec = test == null ? null : trainSpec.withPath(test);
+    if (historyOut != null && historyOut.equals(modelOut)) {
+      throw new IllegalArgumentException("--history-out and --model-out are the same file: " + modelOut);
+    }
+    new Preflight(common.overwrite).input("--data", data).input("--test", test)
+        .input("--init-model", initModel).output(modelOut).output(historyOut);
+    Configuration hadoop = new Configuration();
+    RbfModel start = initModel == null ? null : ModelFile.read(initModel, hadoop);
+
+    List<EpochStats> history = new ArrayList<>();
+    ProgressPrinter progress = new ProgressPrinter(System.out);
+    TrainJob.Outcome outcome;
+    try (JavaSparkContext sc = SparkContexts.start("train", common)) {
+      outcome = new TrainJob(sc, config, stats -> {
+        history.add(stats);
+        progress.epochDone(stats);
+      }).run(trainSpec, testSpec, start);
+      hadoop = sc.hadoopConfiguration();
+    }
+    ModelFile.write(outcome.model(), modelOut, common.overwrite, hadoop);
+    if (historyOut != null) {
+      JsonOutput.writeLines(historyOut, history.stream().map(EpochStats::toMap).toList(), common.overwrite, hadoop);
+    }
+    printFinal(outcome.result());
+    System.out.println("model written to " + modelOut);
+    return 0;
+  }
+
+  private static void printFinal(TrainingResult result) {
+    Metrics train = result.train();
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "final: train loss %.5f  train accuracy %.2f%%",
+        train.loss(), 100 * train.accuracy()));
+    if (result.test() != null) {
+      line.append(String.format(Locale.ROOT, "  test loss %.5f  test accuracy %.2f%%",
+          result.test().loss(), 100 * result.test().accuracy()));
+    }
+    System.out.println(line);
+  }
+}

@@ -1,0 +1,83 @@
+package io.sparkrbf.predict;
+
+import io.sparkrbf.data.Block;
+import io.sparkrbf.data.InputSpec;
+import io.sparkrbf.kernel.BlockKernel;
+import io.sparkrbf.kernel.LossSums;
+import io.sparkrbf.kernel.RbfParameters;
+import io.sparkrbf.model.RbfModel;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * A model's mean cross-entropy, accuracy and confusion matrix on a labelled data set,
+ * computed in one distributed pass.
+ *
+ * @param confusion {@code confusion[actual][predicted]} row counts, class ids as in {@code classes}
+ */
+public record Evaluation(long count, double loss, double accuracy, long[][] confusion, double[] classes) {
+
+  /** Evaluates {@code model} on the data at {@code input}. */
+  public static Evaluation of(JavaSparkContext sc, RbfModel model, InputSpec input) {
+    JavaRDD<Block> blocks = ModelInputs.labelledBlocks(sc, model, input);
+    int k = model.shape().numClasses();
+    Broadcast<RbfParameters> params = sc.broadcast(model.parameters());
+    try {
+      sc.setJobDescription("evaluate " + input.path());
+      double[] sums = blocks.mapPartitions(it -> {
+        RbfParameters p = params.value();
+        BlockKernel kernel = new BlockKernel(p.shape(), 0.0);
+        kernel.bind(p);
+        double[] acc = new double[LossSums.GRADIENT + k * k];
+        while (it.hasNext()) {
+          Block block = it.next();
+          double[] logP = kernel.logProbabilities(block);
+          int[] labels = block.labels();
+          for (int i = 0; i < block.rows(); i++) {
+            int predicted = BlockKernel.argmax(logP, i * k, k);
+            acc[LossSums.LOSS] -= logP[i * k + labels[i]];
+            acc[LossSums.CORRECT] += predicted == labels[i] ? 1 : 0;
+            acc[LossSums.GRADIENT + labels[i] * k + predicted]++;
+          }
+          acc[LossSums.COUNT] += block.rows();
+        }
+        return Collections.singletonList(acc).iterator();
+      }).treeReduce(LossSums::merge);
+      return fromSums(sums, model.classes(), input.path());
+    } finally {
+      sc.setJobDescription(null);
+      params.destroy();
+    }
+  }
+
+  private static Evaluation fromSums(double[] sums, double[] classes, String source) {
+    long n = (long) sums[LossSums.COUNT];
+    if (n == 0) {
+      throw new IllegalArgumentException(source + ": no data rows");
+    }
+    int k = classes.length;
+    long[][] confusion = new long[k][k];
+    for (int a = 0; a < k; a++) {
+      for (int p = 0; p < k; p++) {
+        confusion[a][p] = (long) sums[LossSums.GRADIENT + a * k + p];
+      }
+    }
+    return new Evaluation(n, sums[LossSums.LOSS] / n, sums[LossSums.CORRECT] / n, confusion, classes);
+  }
+
+  /** count, loss, accuracy, classes and confusionMatrix (rows = actual class), JSON-ready. */
+  public Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("count", count);
+    m.put("loss", loss);
+    m.put("accuracy", accuracy);
+    m.put("classes", classes);
+    m.put("confusionMatrix", List.of(confusion));
+    return m;
+  }
+}

@@ -1,0 +1,93 @@
+package io.sparkrbf.predict;
+
+import io.sparkrbf.data.Block;
+import io.sparkrbf.data.InputSpec;
+import io.sparkrbf.kernel.BlockKernel;
+import io.sparkrbf.kernel.RbfParameters;
+import io.sparkrbf.model.RbfModel;
+import io.sparkrbf.persist.AtomicOutput;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * Writes predictions as one CSV file: a header, then per input row, in input order, the
+ * predicted label and the probability of each class.
+ *
+ * <p>Rows are scored in parallel and streamed to the driver one partition at a time,
+ * so the driver never holds more than a partition; the file appears only when complete.
+ */
+public final class Prediction {
+  private Prediction() {
+  }
+
+  /** Scores {@code input} with {@code model} and writes the CSV to {@code out}. */
+  public static long writeCsv(JavaSparkContext sc, RbfModel model, InputSpec input, String out, boolean overwrite)
+      throws IOException {
+    JavaRDD<Block> blocks = ModelInputs.unlabelledBlocks(sc, model, input);
+    double[] classes = model.classes();
+    Broadcast<RbfParameters> params = sc.broadcast(model.parameters());
+    long[] rows = {0};
+    try {
+      sc.setJobDescription("predict " + input.path());
+      JavaRDD<String> chunks = blocks.mapPartitions(it -> {
+        RbfParameters p = params.value();
+        BlockKernel kernel = new BlockKernel(p.shape(), 0.0);
+        kernel.bind(p);
+        List<String> csv = new ArrayList<>();
+        while (it.hasNext()) {
+          csv.add(csvLines(kernel, it.next(), classes));
+        }
+        return csv.iterator();
+      });
+      AtomicOutput.write(out, overwrite, sc.hadoopConfiguration(), stream -> {
+        BufferedWriter w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+        w.write(header(classes));
+        for (Iterator<String> it = chunks.toLocalIterator(); it.hasNext(); ) {
+          String chunk = it.next();
+          w.write(chunk);
+          rows[0] += chunk.chars().filter(c -> c == '\n').count();
+        }
+        w.flush();
+      });
+      return rows[0];
+    } finally {
+      sc.setJobDescription(null);
+      params.destroy();
+    }
+  }
+
+  static String header(double[] classes) {
+    StringBuilder sb = new StringBuilder("prediction");
+    for (double c : classes) {
+      sb.append(",p_").append(label(c));
+    }
+    return sb.append('\n').toString();
+  }
+
+  private static String csvLines(BlockKernel kernel, Block block, double[] classes) {
+    int k = classes.length;
+    double[] logP = kernel.logProbabilities(block);
+    StringBuilder sb = new StringBuilder(block.rows() * (k + 1) * 12);
+    for (int i = 0; i < block.rows(); i++) {
+      sb.append(label(classes[BlockKernel.argmax(logP, i * k, k)]));
+      for (int c = 0; c < k; c++) {
+        sb.append(',').append(Math.exp(logP[i * k + c]));
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+
+  /** A label value as users wrote it: integral values without ".0". */
+  static String label(double value) {
+    return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+  }
+}
