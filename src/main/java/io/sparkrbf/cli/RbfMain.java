@@ -70,14 +70,14 @@ public final class RbfMain implements Runnable {
     return file != null && file.toFile().isFile() ? file : null;
   }
 
-  /** Invalid options: one line naming the problem, then where to look. */
+  /** Invalid options: one line naming the problem and where to look. */
   private static final class UsageErrors implements IParameterExceptionHandler {
     @Override
     public int handleParseException(ParameterException e, String[] args) {
       CommandLine cmd = e.getCommandLine();
       PrintWriter err = cmd.getErr();
-      err.println("error: " + e.getMessage());
-      err.println("try: rbf " + (cmd.getParent() == null ? "" : cmd.getCommandName() + " ") + "--help");
+      err.println("error: " + e.getMessage() + " (see: rbf "
+          + (cmd.getParent() == null ? "" : cmd.getCommandName() + " ") + "--help)");
       return USAGE;
     }
   }

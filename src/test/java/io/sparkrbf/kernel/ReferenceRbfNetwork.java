@@ -5,12 +5,12 @@ package io.sparkrbf.kernel;
  * formulas in docs/math.md: direct squared distances, explicit loops, no BLAS. The
  * blocked kernel is tested against it.
  */
-final class ReferenceRbfNetwork {
+public final class ReferenceRbfNetwork {
   private final RbfParameters p;
   private final RbfShape s;
   private final double smoothing;
 
-  ReferenceRbfNetwork(RbfParameters p, double smoothing) {
+  public ReferenceRbfNetwork(RbfParameters p, double smoothing) {
     this.p = p;
     this.s = p.shape();
     this.smoothing = smoothing;
@@ -66,7 +66,7 @@ final class ReferenceRbfNetwork {
   }
 
   /** Mean cross-entropy over the rows. */
-  double loss(double[][] xs, int[] labels) {
+  public double loss(double[][] xs, int[] labels) {
     double e = 0;
     for (int i = 0; i < xs.length; i++) {
       double[] logP = logProbabilities(xs[i]);
@@ -79,7 +79,7 @@ final class ReferenceRbfNetwork {
   }
 
   /** dE/dtheta of the mean loss, in the flat RbfShape layout. */
-  double[] gradient(double[][] xs, int[] labels) {
+  public double[] gradient(double[][] xs, int[] labels) {
     int n = s.numCenters();
     int k = s.numClasses();
     int d = s.numFeatures();

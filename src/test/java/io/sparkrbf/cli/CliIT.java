@@ -1,0 +1,240 @@
+package io.sparkrbf.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class CliIT {
+  static final String IRIS_TRAIN = "src/test/resources/data/iris.train.libsvm";
+  static final String IRIS_TEST = "src/test/resources/data/iris.test.libsvm";
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path dir;
+
+  private String path(String name) {
+    return dir.resolve(name).toString();
+  }
+
+  private CliRun trainIris(String... extra) {
+    List<String> args = new java.util.ArrayList<>(List.of("train", "--data", IRIS_TRAIN, "--test", IRIS_TEST,
+        "--centers", "8", "--epochs", "60", "--learning-rate", "0.05", "--partitions", "2", "--master", "local[2]",
+        "--model-out", path("model.json")));
+    args.addAll(List.of(extra));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
+  @Test
+  void trainEvaluateAndPredictWorkTogether() throws IOException {
+    CliRun train = trainIris("--history-out", path("history.jsonl"));
+    assertEquals(0, train.exitCode(), train.err());
+    assertTrue(train.out().contains("epoch 60/60"), train.out());
+    assertTrue(train.out().contains("test acc"), "progress shows test metrics");
+    List<String> history = Files.readAllLines(dir.resolve("history.jsonl"));
+    assertEquals(60, history.size());
+    JsonNode last = JSON.readTree(history.get(59));
+    for (String field : List.of("epoch", "loss", "accuracy", "testLoss", "testAccuracy", "gradNorm", "seconds")) {
+      assertTrue(last.has(field), "history has " + field);
+    }
+
+    CliRun eval = CliRun.of("evaluate", "--model", path("model.json"), "--data", IRIS_TEST,
+        "--metrics-out", path("metrics.json"), "--master", "local[2]");
+    assertEquals(0, eval.exitCode(), eval.err());
+    JsonNode metrics = JSON.readTree(dir.resolve("metrics.json").toFile());
+    assertEquals(30, metrics.get("count").asInt());
+    assertTrue(metrics.get("accuracy").asDouble() > 0.85, "accuracy " + metrics.get("accuracy"));
+    long confusionTotal = 0;
+    for (JsonNode row : metrics.get("confusionMatrix")) {
+      for (JsonNode cell : row) {
+        confusionTotal += cell.asLong();
+      }
+    }
+    assertEquals(30, confusionTotal);
+
+    CliRun predict = CliRun.of("predict", "--model", path("model.json"), "--data", IRIS_TEST,
+        "--out", path("predictions.csv"), "--master", "local[2]", "--partitions", "3");
+    assertEquals(0, predict.exitCode(), predict.err());
+    List<String> csv = Files.readAllLines(dir.resolve("predictions.csv"));
+    assertEquals("prediction,p_0,p_1,p_2", csv.get(0));
+    assertEquals(31, csv.size());
+    List<String> truth = Files.readAllLines(Path.of(IRIS_TEST));
+    int correct = 0;
+    for (int i = 0; i < 30; i++) {
+      String[] fields = csv.get(i + 1).split(",");
+      double sum = Double.parseDouble(fields[1]) + Double.parseDouble(fields[2]) + Double.parseDouble(fields[3]);
+      assertEquals(1.0, sum, 1e-12);
+      correct += fields[0].equals(truth.get(i).split(" ")[0]) ? 1 : 0;
+    }
+    assertEquals(metrics.get("accuracy").asDouble(), correct / 30.0, 1e-12, "predictions are in input order");
+  }
+
+  @Test
+  void existingOutputIsKeptUnlessOverwriteIsGiven() throws IOException {
+    Files.writeString(dir.resolve("model.json"), "precious");
+
+    CliRun refused = trainIris();
+
+    assertEquals(RbfMain.FAILED, refused.exitCode());
+    assertEquals(List.of("error: " + path("model.json") + " already exists (use --overwrite to replace it)"),
+        refused.errorLines());
+    assertEquals("precious", Files.readString(dir.resolve("model.json")));
+
+    CliRun replaced = trainIris("--overwrite", "--epochs", "3");
+    assertEquals(0, replaced.exitCode(), replaced.err());
+    assertTrue(Files.readString(dir.resolve("model.json")).contains("spark-rbf-model"));
+  }
+
+  static Stream<Arguments> badLibsvm() {
+    return Stream.of(
+        Arguments.of("0 1:1.0 2:2.0\n1 1:abc\n", 2, "abc"),
+        Arguments.of("0 1:1.0\n0 2:1.0\n1 0:3\n", 3, "0:3"),
+        Arguments.of("0 1:1.0 2:2.0\n1 2:1 1:1\n", 2, "1:1"),
+        Arguments.of("0 1:NaN\n1 1:1\n", 1, "NaN"),
+        Arguments.of("0 1:1\n1 2:Infinity\n", 2, "Infinity"),
+        Arguments.of("0 1:1\nx 1:1\n", 2, "x"),
+        Arguments.of("0 1:1\n1 1:1\n\n1:2 2:3\n", 4, "1:2"),
+        Arguments.of("0 1:1\n1 1:1 5:2\n", 2, "5:2"));
+  }
+
+  @ParameterizedTest(name = "{2}")
+  @MethodSource("badLibsvm")
+  void badLibsvmNamesFileLineAndTokenAndWritesNothing(String content, int line, String token) throws IOException {
+    Path data = dir.resolve("bad.libsvm");
+    Files.writeString(data, content);
+
+    CliRun run = CliRun.of("train", "--data", data.toString(), "--num-features", "4", "--centers", "1",
+        "--epochs", "2", "--init", "random", "--model-out", path("model.json"), "--history-out", path("h.jsonl"),
+        "--master", "local[2]");
+
+    assertEquals(RbfMain.FAILED, run.exitCode());
+    assertEquals(1, run.errorLines().size(), run.err());
+    String error = run.errorLines().get(0);
+    assertTrue(error.startsWith("error: " + data + ":" + line + ": "), error);
+    assertTrue(error.contains("'" + token + "'"), error);
+    assertTrue(!run.err().contains("\tat "), "no stack trace without --verbose");
+    assertOnlyInputsLeft("bad.libsvm");
+  }
+
+  static Stream<Arguments> badCsv() {
+    return Stream.of(
+        Arguments.of("label,a,b\n0,1,2\n1,3\n", 3, "2"),
+        Arguments.of("label,a,b\n0,1,2\nfoo,3,4\n", 3, "foo"),
+        Arguments.of("label,a,b\n0,1,2\n,3,4\n", 3, ""),
+        Arguments.of("label,a,b\n0,1,2\n1,3,x7\n", 3, "x7"));
+  }
+
+  @ParameterizedTest(name = "{2}")
+  @MethodSource("badCsv")
+  void badCsvNamesFileLineAndTokenAndWritesNothing(String content, int line, String token) throws IOException {
+    Path data = dir.resolve("bad.csv");
+    Files.writeString(data, content);
+
+    CliRun run = CliRun.of("train", "--data", data.toString(), "--centers", "1", "--epochs", "2",
+        "--init", "random", "--model-out", path("model.json"), "--master", "local[2]");
+
+    assertEquals(RbfMain.FAILED, run.exitCode());
+    assertEquals(1, run.errorLines().size(), run.err());
+    String error = run.errorLines().get(0);
+    assertTrue(error.startsWith("error: " + data + ":" + line + ": "), error);
+    assertTrue(error.contains("'" + token + "'"), error);
+    assertOnlyInputsLeft("bad.csv");
+  }
+
+  @Test
+  void emptyDataSetIsAnError() throws IOException {
+    Path data = dir.resolve("empty.libsvm");
+    Files.writeString(data, "\n# nothing here\n");
+
+    CliRun run = CliRun.of("train", "--data", data.toString(), "--model-out", path("model.json"), "--master", "local[2]");
+
+    assertEquals(RbfMain.FAILED, run.exitCode());
+    assertEquals(List.of("error: " + data + ": no data rows"), run.errorLines());
+    assertOnlyInputsLeft("empty.libsvm");
+  }
+
+  static Stream<Arguments> invalidOptions() {
+    return Stream.of(
+        Arguments.of(List.of("--centers", "0"), "centers must be >= 1"),
+        Arguments.of(List.of("--learning-rate", "0"), "learning rate must be a positive number"),
+        Arguments.of(List.of("--optimizer", "sgd"), "unknown optimizer 'sgd'"),
+        Arguments.of(List.of("--epochs", "ten"), "'ten' is not an int"),
+        Arguments.of(List.of("--test", "no/such/file.libsvm"), "--test no/such/file.libsvm: no such file or directory"));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("invalidOptions")
+  void invalidOptionsFailBeforeSparkStarts(List<String> options, String message) throws IOException {
+    List<String> args = new java.util.ArrayList<>(List.of("train", "--data", IRIS_TRAIN, "--model-out", path("m.json")));
+    args.addAll(options);
+
+    long start = System.nanoTime();
+    CliRun run = CliRun.of(args.toArray(String[]::new));
+
+    assertEquals(RbfMain.USAGE, run.exitCode());
+    assertEquals(1, run.errorLines().size(), run.err());
+    assertTrue(run.errorLines().get(0).contains(message), run.errorLines().get(0));
+    assertTrue(org.apache.spark.SparkContext$.MODULE$.getActive().isEmpty(), "Spark never started");
+    assertOnlyInputsLeft();
+  }
+
+  @Test
+  void missingDataIsAnError() {
+    CliRun run = CliRun.of("train", "--data", path("nothing.libsvm"), "--model-out", path("m.json"));
+
+    assertEquals(RbfMain.USAGE, run.exitCode());
+    assertEquals(List.of("error: --data " + path("nothing.libsvm") + ": no such file or directory"), run.errorLines());
+  }
+
+  @Test
+  void evaluateRefusesLabelsAndFeaturesTheModelDoesNotKnow() throws IOException {
+    assertEquals(0, trainIris("--epochs", "3").exitCode());
+    Path unknownLabel = dir.resolve("unknown-label.libsvm");
+    Files.writeString(unknownLabel, "0 1:5.1 2:3.5 3:1.4 4:0.2\n7 1:5.1 2:3.5 3:1.4 4:0.2\n");
+    Path tooWide = dir.resolve("too-wide.libsvm");
+    Files.writeString(tooWide, "0 1:5.1 2:3.5 3:1.4 4:0.2 5:1.0\n");
+
+    CliRun label = CliRun.of("evaluate", "--model", path("model.json"), "--data", unknownLabel.toString(),
+        "--master", "local[2]");
+    CliRun wide = CliRun.of("predict", "--model", path("model.json"), "--data", tooWide.toString(),
+        "--out", path("p.csv"), "--master", "local[2]");
+
+    assertEquals(RbfMain.FAILED, label.exitCode());
+    assertTrue(label.errorLines().get(0).startsWith("error: " + unknownLabel + ":2: "), label.err());
+    assertTrue(label.errorLines().get(0).contains("'7'"), label.err());
+    assertEquals(RbfMain.FAILED, wide.exitCode());
+    assertTrue(wide.errorLines().get(0).startsWith("error: " + tooWide + ":1: "), wide.err());
+    assertTrue(wide.errorLines().get(0).contains("'5:1.0'"), wide.err());
+    assertTrue(!Files.exists(dir.resolve("p.csv")));
+  }
+
+  @Test
+  void everySubcommandHasHelp() {
+    for (String cmd : List.of("train", "evaluate", "predict")) {
+      CliRun run = CliRun.of(cmd, "--help");
+      assertEquals(0, run.exitCode());
+      assertTrue(run.out().contains("Usage: rbf " + cmd), run.out());
+    }
+    CliRun train = CliRun.of("train", "--help");
+    assertTrue(train.out().contains("(default: 256)"), "defaults from conf/rbf.properties show in help");
+  }
+
+  private void assertOnlyInputsLeft(String... inputs) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      assertArrayEquals(inputs, files.map(p -> p.getFileName().toString()).sorted().toArray(String[]::new),
+          "no output or temporary file is left behind");
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package io.sparkrbf.train;
+
+/** Training configurations for tests: the defaults of conf/rbf.properties with the knobs tests turn. */
+final class Configs {
+  private Configs() {
+  }
+
+  static TrainConfig config(int centers, int epochs, String optimizer, double learningRate, String init, long seed) {
+    return config(centers, epochs, optimizer, learningRate, init, seed, true);
+  }
+
+  static TrainConfig config(int centers, int epochs, String optimizer, double learningRate, String init, long seed,
+                            boolean trainCenters) {
+    return new TrainConfig(centers, epochs, optimizer, learningRate, trainCenters, true, init, "zero", seed, 0.0, 0.0,
+        256, 20, 100_000, 2);
+  }
+}

@@ -1,0 +1,127 @@
+package io.sparkrbf.train;
+
+import static io.sparkrbf.train.Configs.config;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkrbf.LocalSpark;
+import io.sparkrbf.data.InputSpec;
+import io.sparkrbf.kernel.ReferenceRbfNetwork;
+import io.sparkrbf.kernel.RbfParameters;
+import io.sparkrbf.model.RbfModel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TrainJobIT extends LocalSpark {
+  static final String IRIS_TRAIN = "src/test/resources/data/iris.train.libsvm";
+  static final String IRIS_TEST = "src/test/resources/data/iris.test.libsvm";
+  static final String PENDIGITS_TRAIN = "data/pendigits/pendigits.train.libsvm";
+  static final String PENDIGITS_TEST = "data/pendigits/pendigits.test.libsvm";
+
+  private TrainJob.Outcome train(TrainConfig config, String trainPath, String testPath, int partitions, RbfModel start) {
+    InputSpec train = new InputSpec(trainPath, null, 0, null, partitions);
+    return new TrainJob(sc, config, stats -> { }).run(train, testPath == null ? null : train.withPath(testPath), start);
+  }
+
+  @Test
+  void irisReachesHighTestAccuracy() {
+    TrainJob.Outcome out = train(config(8, 150, "adam", 0.05, "kmeans", 3), IRIS_TRAIN, IRIS_TEST, 2, null);
+
+    assertTrue(out.result().test().accuracy() >= 0.93, "iris test accuracy " + out.result().test().accuracy());
+    assertEquals(30, out.result().test().count());
+    assertEquals(120, out.result().train().count());
+  }
+
+  @Test
+  void pendigitsReachesHighTestAccuracy() {
+    List<EpochStats> history = new ArrayList<>();
+    InputSpec train = new InputSpec(PENDIGITS_TRAIN, null, 16, null, 2);
+    TrainJob.Outcome out = new TrainJob(sc, config(64, 120, "adam", 0.05, "kmeans", 1), history::add)
+        .run(train, train.withPath(PENDIGITS_TEST), null);
+
+    assertTrue(out.result().test().accuracy() >= 0.95, "pendigits test accuracy " + out.result().test().accuracy());
+    assertEquals(120, history.size());
+    assertTrue(history.get(119).loss() < history.get(0).loss() / 4, "loss falls during training");
+    assertTrue(history.get(0).hasTest());
+  }
+
+  @Test
+  void sameSeedGivesSameModel() {
+    TrainConfig config = config(6, 20, "adam", 0.05, "kmeans", 11);
+    RbfParameters a = train(config, IRIS_TRAIN, null, 2, null).model().parameters();
+    RbfParameters b = train(config, IRIS_TRAIN, null, 2, null).model().parameters();
+    RbfParameters otherSeed = train(config(6, 20, "adam", 0.05, "kmeans", 12), IRIS_TRAIN, null, 2, null)
+        .model().parameters();
+
+    assertArrayEquals(a.values(), b.values(), 0.0);
+    assertFalse(Arrays.equals(a.values(), otherSeed.values()), "the seed matters");
+  }
+
+  @Test
+  void partitionCountDoesNotChangeModel() {
+    for (String init : List.of("kmeans", "random")) {
+      TrainConfig config = config(10, 30, "adam", 0.05, init, 5);
+      RbfParameters one = train(config, IRIS_TRAIN, null, 1, null).model().parameters();
+      RbfParameters four = train(config, IRIS_TRAIN, null, 4, null).model().parameters();
+
+      assertTrue(relativeDifference(one.values(), four.values()) < 1e-9,
+          init + ": 1 vs 4 partitions differ by " + relativeDifference(one.values(), four.values()));
+    }
+  }
+
+  @Test
+  void oneGradientDescentEpochIsExactlyOneGradientStep() throws Exception {
+    RbfModel start = train(config(7, 10, "adam", 0.05, "kmeans", 2), IRIS_TRAIN, null, 2, null).model();
+    double lr = 0.3;
+
+    RbfModel stepped = train(config(7, 1, "gd", lr, "kmeans", 99), IRIS_TRAIN, null, 3, start).model();
+
+    LibsvmFixture data = LibsvmFixture.read(IRIS_TRAIN, start.numFeatures());
+    double[][] xs = new double[data.rows().length][];
+    int[] labels = new int[xs.length];
+    for (int i = 0; i < xs.length; i++) {
+      xs[i] = data.rows()[i].clone();
+      start.standardization().applyInPlace(xs[i], 0);
+      labels[i] = Arrays.binarySearch(start.classes(), data.labels()[i]);
+    }
+    double[] expected = new ReferenceRbfNetwork(start.parameters(), 0.0).gradient(xs, labels);
+    double[] before = start.parameters().values();
+    double[] after = stepped.parameters().values();
+    double[] implied = new double[before.length];
+    for (int i = 0; i < before.length; i++) {
+      implied[i] = (before[i] - after[i]) / lr;
+    }
+    assertTrue(relativeDifference(expected, implied) < 1e-8,
+        "implied gradient differs by " + relativeDifference(expected, implied));
+    assertArrayEquals(start.classes(), stepped.classes(), 0.0);
+    assertEquals(start.standardization(), stepped.standardization());
+  }
+
+  @Test
+  void frozenCentersStayWhereTheyStarted() {
+    RbfModel start = train(config(5, 5, "adam", 0.05, "random", 4), IRIS_TRAIN, null, 2, null).model();
+
+    RbfModel trained = train(config(5, 20, "adam", 0.05, "random", 4, false), IRIS_TRAIN, null, 2, start).model();
+
+    assertArrayEquals(flatten(start.parameters().centers()), flatten(trained.parameters().centers()), 0.0);
+    assertFalse(Arrays.equals(start.parameters().betas(), trained.parameters().betas()), "widths still train");
+  }
+
+  static double relativeDifference(double[] expected, double[] actual) {
+    double diff = 0;
+    double norm = 0;
+    for (int i = 0; i < expected.length; i++) {
+      diff += (expected[i] - actual[i]) * (expected[i] - actual[i]);
+      norm += expected[i] * expected[i];
+    }
+    return Math.sqrt(diff / norm);
+  }
+
+  private static double[] flatten(double[][] m) {
+    return Arrays.stream(m).flatMapToDouble(Arrays::stream).toArray();
+  }
+}
