@@ -1,25 +1,36 @@
 package io.sparkrbf.optim;
 
 /**
- * Adam (Kingma and Ba, 2015): per-parameter steps scaled by bias-corrected running
- * moments of the gradient. The default here because W, beta and the centers have very
- * different gradient scales and Adam equalizes them without per-group learning rates.
+ * Adam (Kingma and Ba, 2015): per-parameter steps from bias-corrected running moments of
+ * the gradient. The default here because W, beta and the centers have very different
+ * gradient scales and Adam equalizes them.
+ *
+ * <p>Adam's steps are about {@code lr} in size whatever the gradient, so a parameter whose
+ * natural size is 1e-4 (a width on unscaled data) would be thrown around by a step of
+ * 0.02. Each parameter therefore has a step scale, its group's natural size: a step is
+ * {@code lr * scale_i * mHat / (sqrt(vHat) + eps)}. This is Adam on the parameters
+ * divided by their scales, which makes training invariant to the units of the data.
  */
 public final class Adam implements Optimizer {
   private final double learningRate;
   private final double beta1;
   private final double beta2;
   private final double epsilon;
+  private final double[] stepScales;
   private double[] firstMoment;
   private double[] secondMoment;
   private long steps;
 
-  public Adam(double learningRate) {
-    this(learningRate, 0.9, 0.999, 1e-8);
+  /**
+   * @param stepScales per-parameter step multipliers (positive), or null for all 1
+   */
+  public Adam(double learningRate, double[] stepScales) {
+    this(learningRate, 0.9, 0.999, 1e-8, stepScales);
   }
 
-  public Adam(double learningRate, double beta1, double beta2, double epsilon) {
+  public Adam(double learningRate, double beta1, double beta2, double epsilon, double[] stepScales) {
     this.learningRate = Optimizers.positive("learning rate", learningRate);
+    this.stepScales = stepScales == null ? null : stepScales.clone();
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.epsilon = Optimizers.positive("epsilon", epsilon);
@@ -27,6 +38,9 @@ public final class Adam implements Optimizer {
 
   @Override
   public void step(double[] params, double[] gradient) {
+    if (stepScales != null && stepScales.length != params.length) {
+      throw new IllegalArgumentException("step scales have length " + stepScales.length + ", parameters " + params.length);
+    }
     if (firstMoment == null) {
       firstMoment = new double[params.length];
       secondMoment = new double[params.length];
@@ -40,7 +54,8 @@ public final class Adam implements Optimizer {
       secondMoment[i] = beta2 * secondMoment[i] + (1 - beta2) * g * g;
       double mHat = firstMoment[i] / correction1;
       double vHat = secondMoment[i] / correction2;
-      params[i] -= learningRate * mHat / (Math.sqrt(vHat) + epsilon);
+      double scale = stepScales == null ? 1.0 : stepScales[i];
+      params[i] -= learningRate * scale * mHat / (Math.sqrt(vHat) + epsilon);
     }
   }
 

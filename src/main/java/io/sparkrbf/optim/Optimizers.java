@@ -13,12 +13,14 @@ public final class Optimizers {
   /**
    * @param name one of {@link #NAMES}
    * @param learningRate step size, > 0
+   * @param stepScales the natural size of each parameter, used by Adam (see {@link Adam});
+   *     gd and momentum step along the gradient itself and ignore it; null means all 1
    */
-  public static Optimizer create(String name, double learningRate) {
+  public static Optimizer create(String name, double learningRate, double[] stepScales) {
     return switch (name) {
       case "gd" -> new GradientDescent(learningRate);
       case "momentum" -> new Momentum(learningRate, 0.9);
-      case "adam" -> new Adam(learningRate);
+      case "adam" -> new Adam(learningRate, stepScales);
       default -> throw new IllegalArgumentException("unknown optimizer '" + name + "', expected one of " + NAMES);
     };
   }

@@ -72,7 +72,8 @@ public final class TrainJob {
         DistributedLoss testLoss = testBlocks == null ? null
             : new DistributedLoss(testBlocks, config.labelSmoothing(), config.aggregationDepth());
         TrainingResult result = new Trainer(trainLoss, testLoss, config, listener)
-            .train(initial, Optimizers.create(config.optimizer(), config.learningRate()));
+            .train(initial, Optimizers.create(config.optimizer(), config.learningRate(),
+                StepScales.of(initial.shape(), initial.betas(), Math.sqrt(scaledSpread(summary, scaling) / d))));
         return new Outcome(new RbfModel(labels.labels(), scaling, result.parameters(),
             provenance(train, test, summary, result, initModel != null)), result);
       } finally {

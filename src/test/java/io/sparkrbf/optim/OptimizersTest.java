@@ -31,16 +31,26 @@ class OptimizersTest {
   @Test
   void adamFirstStepMovesEachParameterByTheLearningRate() {
     double[] theta = {0.0, 0.0, 0.0};
-    new Adam(0.01).step(theta, new double[] {1e-6, -3.0, 1e6});
+    new Adam(0.01, null).step(theta, new double[] {1e-6, -3.0, 1e6});
     assertEquals(-0.01, theta[0], 1e-4);
     assertEquals(0.01, theta[1], 1e-9);
     assertEquals(-0.01, theta[2], 1e-9);
   }
 
+  @Test
+  void adamStepsAreRelativeToEachParametersScale() {
+    double[] small = {1e-4};
+    double[] large = {1.0};
+    new Adam(0.01, new double[] {1e-4}).step(small, new double[] {-5.0});
+    new Adam(0.01, new double[] {1.0}).step(large, new double[] {-5e-4});
+    assertEquals(1e-4 * 1.01, small[0], 1e-12);
+    assertEquals(1.01, large[0], 1e-9);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"gd", "momentum", "adam"})
   void everyOptimizerMinimizesAQuadratic(String name) {
-    Optimizer opt = Optimizers.create(name, name.equals("adam") ? 0.05 : 0.1);
+    Optimizer opt = Optimizers.create(name, name.equals("adam") ? 0.05 : 0.1, null);
     double[] theta = {3.0, -2.0};
     for (int i = 0; i < 500; i++) {
       opt.step(theta, new double[] {2 * (theta[0] - 1), 4 * (theta[1] + 1)});
@@ -52,9 +62,9 @@ class OptimizersTest {
 
   @Test
   void badHyperparametersAreRefused() {
-    assertThrows(IllegalArgumentException.class, () -> Optimizers.create("sgd", 0.1));
-    assertThrows(IllegalArgumentException.class, () -> Optimizers.create("gd", 0.0));
-    assertThrows(IllegalArgumentException.class, () -> Optimizers.create("adam", Double.NaN));
+    assertThrows(IllegalArgumentException.class, () -> Optimizers.create("sgd", 0.1, null));
+    assertThrows(IllegalArgumentException.class, () -> Optimizers.create("gd", 0.0, null));
+    assertThrows(IllegalArgumentException.class, () -> Optimizers.create("adam", Double.NaN, null));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Momentum(0.1, 1.0));
     assertTrue(e.getMessage().contains("momentum"));
   }
