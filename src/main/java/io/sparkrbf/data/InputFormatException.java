@@ -1,5 +1,7 @@
 package io.sparkrbf.data;
 
+import java.util.Optional;
+
 /**
  * Bad input data: names the file, the 1-based line number and the offending token, so
  * the message alone tells the user what to fix.
@@ -22,6 +24,16 @@ public final class InputFormatException extends RuntimeException {
     this.file = file;
     this.line = line;
     this.token = token;
+  }
+
+  /** This exception among {@code t} and its causes (Spark wraps task failures), if there. */
+  public static Optional<InputFormatException> findCause(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof InputFormatException e) {
+        return Optional.of(e);
+      }
+    }
+    return Optional.empty();
   }
 
   public String file() {

@@ -23,13 +23,13 @@ final class ModelInputs {
 
   static JavaRDD<Block> labelledBlocks(JavaSparkContext sc, RbfModel model, InputSpec input) {
     LabelIndex labels = new LabelIndex(model.classes());
-    return Blockifier.toBlocks(new DataReader(sc, input.withNumFeatures(model.numFeatures()), labels).read(input.path()),
+    return Blockifier.toBlocks(new DataReader(sc, input.withNumFeatures(model.numFeatures()), labels).read(),
         model.numFeatures(), model.standardization(), labels, BLOCK_ROWS);
   }
 
   /** Blocks whose labels are ignored (all class 0): the input's label column may hold anything. */
   static JavaRDD<Block> unlabelledBlocks(JavaSparkContext sc, RbfModel model, InputSpec input) {
-    return Blockifier.toBlocks(new DataReader(sc, input.withNumFeatures(model.numFeatures()), null).read(input.path()),
+    return Blockifier.toBlocks(new DataReader(sc, input.withNumFeatures(model.numFeatures()), null).read(),
         model.numFeatures(), model.standardization(), null, BLOCK_ROWS);
   }
 }

@@ -2,6 +2,7 @@ package io.sparkrbf.predict;
 
 import io.sparkrbf.data.Block;
 import io.sparkrbf.data.InputSpec;
+import io.sparkrbf.data.LabelIndex;
 import io.sparkrbf.kernel.BlockKernel;
 import io.sparkrbf.kernel.RbfParameters;
 import io.sparkrbf.model.RbfModel;
@@ -67,7 +68,7 @@ public final class Prediction {
   static String header(double[] classes) {
     StringBuilder sb = new StringBuilder("prediction");
     for (double c : classes) {
-      sb.append(",p_").append(label(c));
+      sb.append(",p_").append(LabelIndex.format(c));
     }
     return sb.append('\n').toString();
   }
@@ -77,17 +78,12 @@ public final class Prediction {
     double[] logP = kernel.logProbabilities(block);
     StringBuilder sb = new StringBuilder(block.rows() * (k + 1) * 12);
     for (int i = 0; i < block.rows(); i++) {
-      sb.append(label(classes[BlockKernel.argmax(logP, i * k, k)]));
+      sb.append(LabelIndex.format(classes[BlockKernel.argmax(logP, i * k, k)]));
       for (int c = 0; c < k; c++) {
         sb.append(',').append(Math.exp(logP[i * k + c]));
       }
       sb.append('\n');
     }
     return sb.toString();
-  }
-
-  /** A label value as users wrote it: integral values without ".0". */
-  static String label(double value) {
-    return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
   }
 }

@@ -48,7 +48,7 @@ public final class TrainJob {
   public Outcome run(InputSpec train, InputSpec test, RbfModel initModel) {
     int numFeatures = initModel != null ? initModel.numFeatures() : train.numFeatures();
     LabelIndex knownLabels = initModel != null ? new LabelIndex(initModel.classes()) : null;
-    JavaRDD<ParsedRow> rows = new DataReader(sc, train.withNumFeatures(numFeatures), knownLabels).read(train.path())
+    JavaRDD<ParsedRow> rows = new DataReader(sc, train.withNumFeatures(numFeatures), knownLabels).read()
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       DatasetSummary summary = DatasetSummary.of(rows, numFeatures, train.path());
@@ -62,7 +62,7 @@ public final class TrainJob {
           : config.standardize() ? summary.zscore() : null;
       JavaRDD<Block> trainBlocks = cache(Blockifier.toBlocks(rows, d, scaling, labels, config.blockRows()));
       JavaRDD<Block> testBlocks = test == null ? null
-          : cache(Blockifier.toBlocks(new DataReader(sc, test.withNumFeatures(d), labels).read(test.path()),
+          : cache(Blockifier.toBlocks(new DataReader(sc, test.withNumFeatures(d), labels).read(),
               d, scaling, labels, config.blockRows()));
       RbfParameters initial = initModel != null ? initModel.parameters()
           : initialParameters(rows, summary, d, labels.size(), scaling);

@@ -1,0 +1,79 @@
+package io.sparkrbf.data;
+
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.JavaRDD;
+
+/**
+ * Stacks each partition's rows into dense {@link Block}s of up to {@code blockRows}
+ * rows, scaled and labelled, once, so every epoch works on ready matrices.
+ */
+public final class Blockifier {
+  private Blockifier() {
+  }
+
+  /**
+   * @param scaling applied to every row, or null
+   * @param labels maps labels to class ids; null gives every row class 0 (scoring
+   *     unlabelled data)
+   */
+  public static JavaRDD<Block> toBlocks(JavaRDD<ParsedRow> rows, int numFeatures, Standardization scaling,
+                                        LabelIndex labels, int blockRows) {
+    if (blockRows < 1) {
+      throw new IllegalArgumentException("block rows must be >= 1, got " + blockRows);
+    }
+    return rows.mapPartitions(it -> new Stacker(it, numFeatures, scaling, labels, blockRows));
+  }
+
+  /** Builds each block when the consumer asks for it, so a partition is never held twice. */
+  private static final class Stacker implements Iterator<Block> {
+    private final Iterator<ParsedRow> rows;
+    private final int d;
+    private final Standardization scaling;
+    private final LabelIndex labels;
+    private final int blockRows;
+
+    Stacker(Iterator<ParsedRow> rows, int d, Standardization scaling, LabelIndex labels, int blockRows) {
+      this.rows = rows;
+      this.d = d;
+      this.scaling = scaling;
+      this.labels = labels;
+      this.blockRows = blockRows;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return rows.hasNext();
+    }
+
+    @Override
+    public Block next() {
+      double[] features = new double[blockRows * d];
+      int[] classes = new int[blockRows];
+      int n = 0;
+      while (n < blockRows && rows.hasNext()) {
+        ParsedRow row = rows.next();
+        row.densifyInto(features, n * d, d);
+        if (scaling != null) {
+          scaling.applyInPlace(features, n * d);
+        }
+        classes[n] = labels == null ? 0 : classId(labels, row.label());
+        n++;
+      }
+      if (n == 0) {
+        throw new NoSuchElementException();
+      }
+      return n == blockRows ? new Block(n, d, features, classes)
+          : new Block(n, d, Arrays.copyOf(features, n * d), Arrays.copyOf(classes, n));
+    }
+  }
+
+  private static int classId(LabelIndex labels, double label) {
+    int id = labels.classOf(label);
+    if (id < 0) {
+      throw new IllegalStateException("label " + label + " is not in " + labels + "; the reader should have refused it");
+    }
+    return id;
+  }
+}

@@ -1,0 +1,173 @@
+package io.sparkrbf.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.spark.Partitioner;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import scala.Tuple2;
+
+/**
+ * Reads LIBSVM or CSV files into parsed rows through Spark, from any Hadoop file system
+ * ({@code .gz} transparently). Every line keeps its file and 1-based line number so a
+ * parse error names them; parsing is lazy and errors surface as
+ * {@link InputFormatException} when the rows are first used.
+ *
+ * <p>With a partition count P, the result has exactly P partitions whose contents depend
+ * only on the files and P, never on task scheduling, and rows stay in input order; this
+ * keeps training reproducible.
+ */
+public final class DataReader {
+  /** Ordinal of a row: file number in the high bits, line index in the low 40. */
+  private static final int LINE_BITS = 40;
+
+  private final JavaSparkContext sc;
+  private final InputSpec spec;
+  private final LabelIndex knownLabels;
+
+  /** @param knownLabels labels rows may have (others are errors), or null for any */
+  public DataReader(JavaSparkContext sc, InputSpec spec, LabelIndex knownLabels) {
+    this.sc = sc;
+    this.spec = spec;
+    this.knownLabels = knownLabels;
+  }
+
+  /** The rows of every file at the spec's path, in input order. */
+  public JavaRDD<ParsedRow> read() {
+    List<String> files = listFiles();
+    int minPartitions = Math.max(1, spec.partitions());
+    List<JavaRDD<ParsedRow>> parts = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      parts.add(readFile(files.get(i), i, minPartitions));
+    }
+    JavaRDD<ParsedRow> rows = parts.size() == 1 ? parts.get(0) : sc.union(parts.toArray(JavaRDD[]::new));
+    return spec.partitions() > 0 ? spread(rows, spec.partitions()) : rows;
+  }
+
+  private JavaRDD<ParsedRow> readFile(String file, int fileIndex, int minPartitions) {
+    LineContext parser = parserFor(file);
+    boolean skipHeader = parser instanceof CsvLineParser;
+    long base = (long) fileIndex << LINE_BITS;
+    return sc.textFile(file, minPartitions).zipWithIndex()
+        .filter(t -> !(skipHeader && t._2() == 0))
+        .map(t -> parser.parse(t._1(), t._2() + 1, base + t._2()))
+        .filter(row -> row != null);
+  }
+
+  private LineContext parserFor(String file) {
+    if (spec.effectiveFormat() == InputFormat.LIBSVM) {
+      return new LibsvmLineParser(file, spec.numFeatures(), knownLabels);
+    }
+    CsvLineParser csv = CsvLineParser.fromHeader(file, firstLine(file), spec.labelCol(), knownLabels);
+    if (spec.numFeatures() > 0 && csv.numFeatures() != spec.numFeatures()) {
+      throw new InputFormatException(file, 1, null, "the header has " + csv.numFeatures()
+          + " feature columns, expected " + spec.numFeatures());
+    }
+    return csv;
+  }
+
+  /** The files at the path: itself, the visible files of a directory (sorted), or a glob's matches. */
+  private List<String> listFiles() {
+    Configuration conf = sc.hadoopConfiguration();
+    Path path = new Path(spec.path());
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      FileStatus[] matches = fs.globStatus(path);
+      if (matches == null || matches.length == 0) {
+        throw new InputFormatException(spec.path(), 0, null, "no such file or directory");
+      }
+      List<String> files = new ArrayList<>();
+      for (FileStatus match : matches) {
+        FileStatus[] inside = match.isDirectory() ? fs.listStatus(match.getPath()) : new FileStatus[] {match};
+        Arrays.sort(inside);
+        for (FileStatus f : inside) {
+          String name = f.getPath().getName();
+          if (f.isFile() && !name.startsWith(".") && !name.startsWith("_")) {
+            files.add(match.isDirectory() || matches.length > 1 ? f.getPath().toString() : spec.path());
+          }
+        }
+      }
+      if (files.isEmpty()) {
+        throw new InputFormatException(spec.path(), 0, null, "no data files");
+      }
+      return files;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + spec.path() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private String firstLine(String file) {
+    Path path = new Path(file);
+    Configuration conf = sc.hadoopConfiguration();
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
+      try (InputStream raw = fs.open(path);
+           InputStream in = codec == null ? raw : codec.createInputStream(raw);
+           BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        return r.readLine();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Exactly {@code p} partitions, rows in input order: coalesce when there are more input
+   * splits, else split the rows into {@code p} contiguous ranges of equal size.
+   */
+  private static JavaRDD<ParsedRow> spread(JavaRDD<ParsedRow> rows, int p) {
+    if (rows.getNumPartitions() >= p) {
+      return rows.getNumPartitions() == p ? rows : rows.coalesce(p, false);
+    }
+    JavaPairRDD<Long, ParsedRow> ranked = rows.zipWithIndex().mapToPair(t -> new Tuple2<>(t._2(), t._1()));
+    long count = rows.count();
+    return ranked.repartitionAndSortWithinPartitions(new RangeOfRanks(p, count)).values();
+  }
+
+  /** Sends the row of rank r (0-based, of n) to partition {@code r * p / n}. */
+  private static final class RangeOfRanks extends Partitioner {
+    private static final long serialVersionUID = 1L;
+    private final int partitions;
+    private final long rows;
+
+    RangeOfRanks(int partitions, long rows) {
+      this.partitions = partitions;
+      this.rows = Math.max(1, rows);
+    }
+
+    @Override
+    public int numPartitions() {
+      return partitions;
+    }
+
+    @Override
+    public int getPartition(Object key) {
+      return (int) Math.min(partitions - 1, (Long) key * partitions / rows);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof RangeOfRanks r && r.partitions == partitions && r.rows == rows;
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(rows) * 31 + partitions;
+    }
+  }
+}

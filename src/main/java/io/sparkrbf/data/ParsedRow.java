@@ -1,0 +1,70 @@
+package io.sparkrbf.data;
+
+import java.io.Serializable;
+
+/**
+ * One input row as parsed: its label, its features (sparse as LIBSVM gives them, or
+ * dense from CSV) and its position in the input, which seeds sampling so it does not
+ * depend on partitioning.
+ */
+public final class ParsedRow implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final double label;
+  private final int[] indices;
+  private final double[] values;
+  private final long ordinal;
+
+  /**
+   * @param indices 0-based, strictly increasing feature indices of {@code values}, or
+   *     null when {@code values} holds every feature
+   * @param ordinal the row's position in the input (unique, increasing with the input order)
+   */
+  public ParsedRow(double label, int[] indices, double[] values, long ordinal) {
+    this.label = label;
+    this.indices = indices;
+    this.values = values;
+    this.ordinal = ordinal;
+  }
+
+  public double label() {
+    return label;
+  }
+
+  public long ordinal() {
+    return ordinal;
+  }
+
+  /** The number of features this row needs: its largest index + 1, or its dense length. */
+  public int width() {
+    if (indices == null) {
+      return values.length;
+    }
+    return indices.length == 0 ? 0 : indices[indices.length - 1] + 1;
+  }
+
+  /** Writes all {@code numFeatures} values of the row to {@code dst[offset...]}, zeros where absent. */
+  public void densifyInto(double[] dst, int offset, int numFeatures) {
+    if (indices == null) {
+      System.arraycopy(values, 0, dst, offset, numFeatures);
+      return;
+    }
+    java.util.Arrays.fill(dst, offset, offset + numFeatures, 0.0);
+    for (int i = 0; i < indices.length; i++) {
+      dst[offset + indices[i]] = values[i];
+    }
+  }
+
+  /** Adds the row's non-zero values to a visitor, with their 0-based feature index. */
+  public void forEachValue(FeatureVisitor visitor) {
+    for (int i = 0; i < values.length; i++) {
+      visitor.accept(indices == null ? i : indices[i], values[i]);
+    }
+  }
+
+  /** Receives one feature value of a row. */
+  @FunctionalInterface
+  public interface FeatureVisitor {
+    void accept(int index, double value);
+  }
+}

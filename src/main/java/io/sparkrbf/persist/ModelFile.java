@@ -1,0 +1,228 @@
+package io.sparkrbf.persist;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkrbf.data.Standardization;
+import io.sparkrbf.kernel.RbfParameters;
+import io.sparkrbf.model.RbfModel;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The model file: versioned JSON (format "spark-rbf-model", version 1) documented in
+ * docs/model-format.md. Writing refuses non-finite values, so no NaN ever reaches a file;
+ * reading checks the format, version, every shape, finiteness and beta > 0, so a damaged
+ * or foreign file fails with a message instead of producing wrong predictions. Doubles
+ * are written in Java's shortest round-trip form and read back bit-exactly.
+ */
+public final class ModelFile {
+  public static final String FORMAT = "spark-rbf-model";
+  public static final int VERSION = 1;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ModelFile() {
+  }
+
+  /** Writes {@code model} to {@code path} atomically; refuses to replace a file unless {@code overwrite}. */
+  public static void write(RbfModel model, String path, boolean overwrite, Configuration conf) throws IOException {
+    AtomicOutput.writeString(path, overwrite, conf, toJson(model));
+  }
+
+  /** Reads and validates the model at {@code path}. */
+  public static RbfModel read(String path, Configuration conf) throws IOException {
+    Path p = new Path(path);
+    FileSystem fs = p.getFileSystem(conf);
+    if (!fs.exists(p)) {
+      throw new FileNotFoundException(path + ": no such model file");
+    }
+    try (InputStream in = fs.open(p)) {
+      return fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), path);
+    }
+  }
+
+  public static String toJson(RbfModel model) {
+    RbfParameters p = model.parameters();
+    requireFinite("weights", p.weights());
+    requireFinite("betas", new double[][] {p.betas()});
+    requireFinite("centers", p.centers());
+    ObjectNode root = JSON.createObjectNode();
+    root.put("format", FORMAT);
+    root.put("version", VERSION);
+    root.put("numFeatures", model.numFeatures());
+    root.put("numCenters", model.shape().numCenters());
+    root.put("numClasses", model.shape().numClasses());
+    root.set("classes", array(model.classes()));
+    Standardization s = model.standardization();
+    if (s == null) {
+      root.putNull("standardization");
+    } else {
+      ObjectNode scaling = root.putObject("standardization");
+      scaling.set("mean", array(s.mean()));
+      scaling.set("std", array(s.std()));
+    }
+    root.set("centers", matrix(p.centers()));
+    root.set("betas", array(p.betas()));
+    root.set("weights", matrix(p.weights()));
+    root.set("provenance", JSON.valueToTree(model.provenance()));
+    try {
+      return JSON.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize the model", e);
+    }
+  }
+
+  /** Parses and validates a model; {@code source} names it in errors. */
+  public static RbfModel fromJson(String json, String source) throws ModelFormatException {
+    JsonNode root;
+    try {
+      root = JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new ModelFormatException(source, "not valid JSON (" + e.getOriginalMessage() + ")");
+    }
+    return new Reader(root, source).model();
+  }
+
+  private static void requireFinite(String group, double[][] rows) {
+    for (int r = 0; r < rows.length; r++) {
+      for (int c = 0; c < rows[r].length; c++) {
+        if (!Double.isFinite(rows[r][c])) {
+          throw new IllegalArgumentException("refusing to write a model with " + rows[r][c] + " in " + group
+              + " at [" + r + "][" + c + "]");
+        }
+      }
+    }
+  }
+
+  private static ArrayNode array(double[] values) {
+    ArrayNode a = JSON.createArrayNode();
+    for (double v : values) {
+      a.add(v);
+    }
+    return a;
+  }
+
+  private static ArrayNode matrix(double[][] rows) {
+    ArrayNode a = JSON.createArrayNode();
+    for (double[] row : rows) {
+      a.add(array(row));
+    }
+    return a;
+  }
+
+  /** Validating reader of one parsed file. */
+  private record Reader(JsonNode root, String source) {
+
+    RbfModel model() throws ModelFormatException {
+      if (root == null || !root.isObject()) {
+        throw fail("not a JSON object");
+      }
+      if (!FORMAT.equals(root.path("format").asText(null))) {
+        throw fail("not a spark-rbf model (field \"format\" must be \"" + FORMAT + "\")");
+      }
+      JsonNode version = root.get("version");
+      if (version == null || !version.canConvertToExactIntegral()) {
+        throw fail("missing or invalid \"version\"");
+      }
+      if (version.asInt() != VERSION) {
+        throw fail(version.asInt() > VERSION
+            ? "written by a newer spark-rbf (format version " + version.asInt() + "); this one reads version " + VERSION
+            : "unknown format version " + version.asInt());
+      }
+      int d = positiveInt("numFeatures", 1);
+      int n = positiveInt("numCenters", 1);
+      int k = positiveInt("numClasses", 2);
+      double[] classes = vector("classes", root.get("classes"), k);
+      for (int i = 1; i < k; i++) {
+        if (!(classes[i] > classes[i - 1])) {
+          throw fail("\"classes\" must be strictly increasing");
+        }
+      }
+      Standardization scaling = standardization(d);
+      double[][] centers = matrix("centers", n, d);
+      double[] betas = vector("betas", root.get("betas"), n);
+      for (int j = 0; j < n; j++) {
+        if (!(betas[j] > 0)) {
+          throw fail("\"betas\"[" + j + "] is " + betas[j] + "; widths must be > 0");
+        }
+      }
+      double[][] weights = matrix("weights", k, n + 1);
+      JsonNode provenance = root.get("provenance");
+      Map<String, Object> info = provenance == null || provenance.isNull() ? Map.of()
+          : JSON.convertValue(provenance, Map.class);
+      return new RbfModel(classes, scaling, RbfParameters.of(weights, betas, centers), info);
+    }
+
+    private Standardization standardization(int d) throws ModelFormatException {
+      JsonNode s = root.get("standardization");
+      if (s == null) {
+        throw fail("missing field \"standardization\" (null when inputs are not scaled)");
+      }
+      if (s.isNull()) {
+        return null;
+      }
+      double[] mean = vector("standardization.mean", s.get("mean"), d);
+      double[] std = vector("standardization.std", s.get("std"), d);
+      for (int f = 0; f < d; f++) {
+        if (!(std[f] > 0)) {
+          throw fail("\"standardization.std\"[" + f + "] is " + std[f] + "; must be > 0");
+        }
+      }
+      return new Standardization(mean, std);
+    }
+
+    private int positiveInt(String field, int min) throws ModelFormatException {
+      JsonNode v = root.get(field);
+      if (v == null || !v.canConvertToExactIntegral() || v.asLong() < min || v.asLong() > Integer.MAX_VALUE) {
+        throw fail("\"" + field + "\" must be an integer >= " + min);
+      }
+      return v.asInt();
+    }
+
+    private double[][] matrix(String field, int rows, int cols) throws ModelFormatException {
+      JsonNode m = root.get(field);
+      if (m == null || !m.isArray()) {
+        throw fail("missing array \"" + field + "\"");
+      }
+      if (m.size() != rows) {
+        throw fail("\"" + field + "\" has " + m.size() + " rows, expected " + rows);
+      }
+      double[][] out = new double[rows][];
+      for (int r = 0; r < rows; r++) {
+        out[r] = vector(field + "[" + r + "]", m.get(r), cols);
+      }
+      return out;
+    }
+
+    private double[] vector(String field, JsonNode a, int length) throws ModelFormatException {
+      if (a == null || !a.isArray()) {
+        throw fail("missing array \"" + field + "\"");
+      }
+      if (a.size() != length) {
+        throw fail("\"" + field + "\" has " + a.size() + " values, expected " + length);
+      }
+      double[] out = new double[length];
+      for (int i = 0; i < length; i++) {
+        JsonNode v = a.get(i);
+        if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
+          throw fail("\"" + field + "\"[" + i + "] is not a finite number: " + v);
+        }
+        out[i] = v.asDouble();
+      }
+      return out;
+    }
+
+    private ModelFormatException fail(String problem) {
+      return new ModelFormatException(source, problem);
+    }
+  }
+}
