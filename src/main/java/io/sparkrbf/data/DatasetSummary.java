@@ -5,9 +5,11 @@ import java.util.Arrays;
 import org.apache.spark.api.java.JavaRDD;
 
 /**
- * What training needs to know about its data before it starts, from one distributed
- * pass: row count, number of features, the label set, and per-feature mean and standard
- * deviation for input scaling.
+ * What training needs to know about its data before it starts, from two distributed
+ * passes over the (cached) rows: row count, number of features, the label set, and
+ * per-feature mean and standard deviation for input scaling. The mean is computed first
+ * and the deviations about it second, which is accurate where a one-pass sum of squares
+ * would cancel.
  */
 public final class DatasetSummary implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -34,23 +36,29 @@ public final class DatasetSummary implements Serializable {
    * @param source named in the error for an empty data set
    */
   public static DatasetSummary of(JavaRDD<ParsedRow> rows, int numFeatures, String source) {
-    SummaryAccumulator acc = rows.treeAggregate(new SummaryAccumulator(), SummaryAccumulator::add,
+    SummaryAccumulator first = rows.treeAggregate(new SummaryAccumulator(null), SummaryAccumulator::add,
         SummaryAccumulator::merge, 2);
-    if (acc.count == 0) {
+    if (first.count == 0) {
       throw new InputFormatException(source, 0, null, "no data rows");
     }
-    int d = Math.max(numFeatures, acc.width);
+    int d = Math.max(numFeatures, first.width);
     if (d == 0) {
       throw new InputFormatException(source, 0, null, "no features in any row");
     }
-    double[] mean = Arrays.copyOf(acc.mean, d);
-    double[] std = new double[d];
-    double[] m2 = Arrays.copyOf(acc.m2, d);
+    double[] mean = Arrays.copyOf(first.totals(), d);
     for (int f = 0; f < d; f++) {
-      std[f] = acc.count > 1 ? Math.sqrt(Math.max(0, m2[f]) / (acc.count - 1)) : 0.0;
+      mean[f] /= first.count;
     }
-    double[] labels = acc.labels.stream().mapToDouble(Double::doubleValue).toArray();
-    return new DatasetSummary(acc.count, d, new LabelIndex(labels), mean, std);
+    double[] std = new double[d];
+    if (first.count > 1) {
+      double[] squares = rows.treeAggregate(new SummaryAccumulator(mean), SummaryAccumulator::add,
+          SummaryAccumulator::merge, 2).totals();
+      for (int f = 0; f < d; f++) {
+        std[f] = Math.sqrt(squares[f] / (first.count - 1));
+      }
+    }
+    double[] labels = first.labels.stream().mapToDouble(Double::doubleValue).toArray();
+    return new DatasetSummary(first.count, d, new LabelIndex(labels), mean, std);
   }
 
   public long count() {

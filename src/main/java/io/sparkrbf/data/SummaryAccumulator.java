@@ -1,40 +1,51 @@
 package io.sparkrbf.data;
 
+import io.sparkrbf.numeric.CompensatedSums;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.TreeSet;
 
 /**
- * Running statistics of rows, mergeable across partitions: count, widest row, distinct
- * labels and per-feature mean and sum of squared deviations (Welford's update, Chan's
- * merge), which stay accurate where sums of squares would cancel. Arrays grow to the
+ * Per-partition statistics of rows, mergeable across partitions: count, widest row,
+ * distinct labels and per-feature sums of either the values or, given the mean, their
+ * squared deviations. The sums are compensated, so the merged result is the same double
+ * however the rows are partitioned or merged, which keeps input scaling (and with it
+ * k-means and the whole run) independent of the partition count. Arrays grow to the
  * widest row seen, so the number of features need not be known in advance.
  */
 final class SummaryAccumulator implements Serializable {
   private static final long serialVersionUID = 1L;
   static final int MAX_LABELS = 10_000;
 
+  private final double[] mean;
   long count;
   int width;
-  double[] mean = new double[0];
-  double[] m2 = new double[0];
+  double[] sums = new double[0];
+  private double[] errors = new double[0];
   final TreeSet<Double> labels = new TreeSet<>();
   private transient double[] row;
 
+  /** @param mean null to sum the values, else the mean whose squared deviations are summed */
+  SummaryAccumulator(double[] mean) {
+    this.mean = mean;
+  }
+
   SummaryAccumulator add(ParsedRow r) {
     width = Math.max(width, r.width());
-    grow(width);
-    if (row == null || row.length < mean.length) {
-      row = new double[mean.length];
+    grow(mean == null ? width : mean.length);
+    if (row == null || row.length != sums.length) {
+      row = new double[sums.length];
     }
     r.densifyInto(row, 0, r.width());
-    Arrays.fill(row, r.width(), mean.length, 0.0);
-    count++;
-    for (int f = 0; f < mean.length; f++) {
-      double delta = row[f] - mean[f];
-      mean[f] += delta / count;
-      m2[f] += delta * (row[f] - mean[f]);
+    Arrays.fill(row, r.width(), row.length, 0.0);
+    if (mean != null) {
+      for (int f = 0; f < row.length; f++) {
+        double d = row[f] - mean[f];
+        row[f] = d * d;
+      }
     }
+    CompensatedSums.add(sums, errors, row);
+    count++;
     addLabel(r.label());
     return this;
   }
@@ -46,21 +57,21 @@ final class SummaryAccumulator implements Serializable {
     if (count == 0) {
       return o;
     }
-    int w = Math.max(mean.length, o.mean.length);
+    int w = Math.max(sums.length, o.sums.length);
     grow(w);
     o.grow(w);
-    long n = count + o.count;
-    for (int f = 0; f < w; f++) {
-      double delta = o.mean[f] - mean[f];
-      m2[f] += o.m2[f] + delta * delta * ((double) count * o.count / n);
-      mean[f] += delta * o.count / n;
-    }
-    count = n;
+    CompensatedSums.merge(sums, errors, o.sums, o.errors);
+    count += o.count;
     width = Math.max(width, o.width);
     for (double label : o.labels) {
       addLabel(label);
     }
     return this;
+  }
+
+  /** The per-feature sums, rounded. */
+  double[] totals() {
+    return CompensatedSums.resolve(sums, errors);
   }
 
   private void addLabel(double label) {
@@ -70,14 +81,11 @@ final class SummaryAccumulator implements Serializable {
     }
   }
 
-  /**
-   * Widening keeps the statistics exact: rows seen so far had zeros in the new features,
-   * so those features' mean and squared deviations are 0.
-   */
+  /** Rows seen before had zeros in features beyond their width, so widening keeps the sums exact. */
   private void grow(int w) {
-    if (w > mean.length) {
-      mean = Arrays.copyOf(mean, w);
-      m2 = Arrays.copyOf(m2, w);
+    if (w > sums.length) {
+      sums = Arrays.copyOf(sums, w);
+      errors = Arrays.copyOf(errors, w);
     }
   }
 }

@@ -4,6 +4,7 @@ import io.sparkrbf.data.Block;
 import io.sparkrbf.kernel.BlockKernel;
 import io.sparkrbf.kernel.LossSums;
 import io.sparkrbf.kernel.RbfParameters;
+import io.sparkrbf.numeric.CompensatedSums;
 import java.io.Serializable;
 import org.apache.spark.broadcast.Broadcast;
 
@@ -13,7 +14,9 @@ import org.apache.spark.broadcast.Broadcast;
  *
  * <p>The zero value carries no array and no kernel (both are created on first use in the
  * task), so shipping it to every partition costs almost nothing; each partition fills
- * one flat {@code double[]} laid out as {@link LossSums} describes.
+ * one flat {@code double[]} laid out as {@link LossSums} describes. Partitions are merged
+ * with compensated sums, so the result does not depend on the order in which Spark
+ * merges them: the same run gives the same model bit for bit.
  */
 final class EpochAggregator implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -23,6 +26,7 @@ final class EpochAggregator implements Serializable {
   private final boolean gradients;
   private final boolean withCenters;
   private double[] sums;
+  private double[] errors;
   private transient BlockKernel kernel;
 
   /**
@@ -60,12 +64,18 @@ final class EpochAggregator implements Serializable {
     if (sums == null) {
       return other;
     }
-    LossSums.merge(sums, other.sums);
+    if (sums.length != other.sums.length) {
+      throw new IllegalStateException("cannot merge sums of length " + other.sums.length + " into " + sums.length);
+    }
+    if (errors == null) {
+      errors = new double[sums.length];
+    }
+    CompensatedSums.merge(sums, errors, other.sums, other.errors == null ? new double[sums.length] : other.errors);
     return this;
   }
 
   /** The summed values, or null when no block was added anywhere. */
   double[] sums() {
-    return sums;
+    return sums == null || errors == null ? sums : CompensatedSums.resolve(sums, errors);
   }
 }

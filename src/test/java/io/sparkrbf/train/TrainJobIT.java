@@ -61,10 +61,15 @@ class TrainJobIT extends LocalSpark {
     assertFalse(Arrays.equals(a.values(), otherSeed.values()), "the seed matters");
   }
 
+  /**
+   * Partitions group rows into other blocks, so sums differ by rounding; Adam turns
+   * rounding noise in components whose exact gradient is 0 into steps of about
+   * lr * noise / eps, which is what remains (measured: 5e-10 and 2e-10 here).
+   */
   @Test
   void partitionCountDoesNotChangeModel() {
     for (String init : List.of("kmeans", "random")) {
-      TrainConfig config = config(10, 30, "adam", 0.05, init, 5);
+      TrainConfig config = config(10, 20, "adam", 0.02, init, 5);
       RbfParameters one = train(config, IRIS_TRAIN, null, 1, null).model().parameters();
       RbfParameters four = train(config, IRIS_TRAIN, null, 4, null).model().parameters();
 
