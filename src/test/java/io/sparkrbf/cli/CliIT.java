@@ -29,9 +29,9 @@ class CliIT {
     return dir.resolve(name).toString();
   }
 
-  private CliRun trainIris(String... extra) {
+  private CliRun trainIris(int epochs, String... extra) {
     List<String> args = new java.util.ArrayList<>(List.of("train", "--data", IRIS_TRAIN, "--test", IRIS_TEST,
-        "--centers", "8", "--epochs", "60", "--learning-rate", "0.05", "--partitions", "2", "--master", "local[2]",
+        "--centers", "8", "--epochs", String.valueOf(epochs), "--learning-rate", "0.05", "--partitions", "2", "--master", "local[2]",
         "--model-out", path("model.json")));
     args.addAll(List.of(extra));
     return CliRun.of(args.toArray(String[]::new));
@@ -39,7 +39,7 @@ class CliIT {
 
   @Test
   void trainEvaluateAndPredictWorkTogether() throws IOException {
-    CliRun train = trainIris("--history-out", path("history.jsonl"));
+    CliRun train = trainIris(60, "--history-out", path("history.jsonl"));
     assertEquals(0, train.exitCode(), train.err());
     assertTrue(train.out().contains("epoch 60/60"), train.out());
     assertTrue(train.out().contains("test acc"), "progress shows test metrics");
@@ -85,14 +85,14 @@ class CliIT {
   void existingOutputIsKeptUnlessOverwriteIsGiven() throws IOException {
     Files.writeString(dir.resolve("model.json"), "precious");
 
-    CliRun refused = trainIris();
+    CliRun refused = trainIris(60);
 
     assertEquals(RbfMain.FAILED, refused.exitCode());
     assertEquals(List.of("error: " + path("model.json") + " already exists (use --overwrite to replace it)"),
         refused.errorLines());
     assertEquals("precious", Files.readString(dir.resolve("model.json")));
 
-    CliRun replaced = trainIris("--overwrite", "--epochs", "3");
+    CliRun replaced = trainIris(3, "--overwrite");
     assertEquals(0, replaced.exitCode(), replaced.err());
     assertTrue(Files.readString(dir.resolve("model.json")).contains("spark-rbf-model"));
   }
@@ -109,7 +109,7 @@ class CliIT {
         Arguments.of("0 1:1\n1 1:1 5:2\n", 2, "5:2"));
   }
 
-  @ParameterizedTest(name = "{2}")
+  @ParameterizedTest(name = "line {1}, token [{2}]")
   @MethodSource("badLibsvm")
   void badLibsvmNamesFileLineAndTokenAndWritesNothing(String content, int line, String token) throws IOException {
     Path data = dir.resolve("bad.libsvm");
@@ -136,7 +136,7 @@ class CliIT {
         Arguments.of("label,a,b\n0,1,2\n1,3,x7\n", 3, "x7"));
   }
 
-  @ParameterizedTest(name = "{2}")
+  @ParameterizedTest(name = "line {1}, token [{2}]")
   @MethodSource("badCsv")
   void badCsvNamesFileLineAndTokenAndWritesNothing(String content, int line, String token) throws IOException {
     Path data = dir.resolve("bad.csv");
@@ -200,7 +200,7 @@ class CliIT {
 
   @Test
   void evaluateRefusesLabelsAndFeaturesTheModelDoesNotKnow() throws IOException {
-    assertEquals(0, trainIris("--epochs", "3").exitCode());
+    assertEquals(0, trainIris(3).exitCode());
     Path unknownLabel = dir.resolve("unknown-label.libsvm");
     Files.writeString(unknownLabel, "0 1:5.1 2:3.5 3:1.4 4:0.2\n7 1:5.1 2:3.5 3:1.4 4:0.2\n");
     Path tooWide = dir.resolve("too-wide.libsvm");
