@@ -1,0 +1,82 @@
+package io.sparkrbf.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.sparkrbf.LocalSpark;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class DatasetSummaryIT extends LocalSpark {
+
+  /** Sparse rows with features of very different magnitudes; the widest has 6 features. */
+  private static List<ParsedRow> rows() {
+    Random rnd = new Random(3);
+    List<ParsedRow> rows = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      int[] idx = i % 7 == 0 ? new int[] {0, 5} : new int[] {0, 2, 3};
+      double[] v = new double[idx.length];
+      for (int k = 0; k < v.length; k++) {
+        v[k] = 1e6 + rnd.nextGaussian() * Math.pow(10, k);
+      }
+      rows.add(new ParsedRow(i % 4 * 1.5, idx, v, i));
+    }
+    return rows;
+  }
+
+  @Test
+  void statisticsEqualAPlainComputationWhateverThePartitioning() {
+    List<ParsedRow> rows = rows();
+    int d = 6;
+    double[] mean = new double[d];
+    for (ParsedRow r : rows) {
+      double[] x = new double[d];
+      r.densifyInto(x, 0, r.width());
+      for (int f = 0; f < d; f++) {
+        mean[f] += x[f] / rows.size();
+      }
+    }
+    double[] std = new double[d];
+    for (ParsedRow r : rows) {
+      double[] x = new double[d];
+      r.densifyInto(x, 0, r.width());
+      for (int f = 0; f < d; f++) {
+        std[f] += (x[f] - mean[f]) * (x[f] - mean[f]) / (rows.size() - 1);
+      }
+    }
+    for (int f = 0; f < d; f++) {
+      std[f] = Math.sqrt(std[f]);
+    }
+
+    DatasetSummary one = DatasetSummary.of(sc.parallelize(rows, 1), 0, "x");
+    DatasetSummary four = DatasetSummary.of(sc.parallelize(rows, 4), 0, "x");
+
+    assertEquals(500, one.count());
+    assertEquals(6, one.numFeatures());
+    assertArrayEquals(new double[] {0, 1.5, 3, 4.5}, one.labels().labels(), 0.0);
+    for (int f = 0; f < d; f++) {
+      assertEquals(mean[f], one.mean()[f], 1e-12 * Math.abs(mean[f]) + 1e-300);
+      assertEquals(std[f], one.std()[f], 1e-9 * std[f] + 1e-300);
+    }
+    assertArrayEquals(one.mean(), four.mean(), 0.0, "compensated sums do not depend on partitioning");
+    assertArrayEquals(one.std(), four.std(), 0.0);
+    assertEquals(1.0, one.zscore().std()[1], "constant feature is left unscaled");
+  }
+
+  @Test
+  void givenWidthPadsTheStatistics() {
+    DatasetSummary s = DatasetSummary.of(sc.parallelize(rows(), 2), 9, "x");
+    assertEquals(9, s.numFeatures());
+    assertEquals(0.0, s.mean()[8]);
+  }
+
+  @Test
+  void emptyDataIsAnError() {
+    InputFormatException e = assertThrows(InputFormatException.class,
+        () -> DatasetSummary.of(sc.parallelize(new ArrayList<ParsedRow>(), 2), 0, "in.libsvm"));
+    assertEquals("in.libsvm: no data rows", e.getMessage());
+  }
+}

@@ -1,0 +1,163 @@
+package io.sparkrbf.persist;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkrbf.data.Standardization;
+import io.sparkrbf.kernel.RbfParameters;
+import io.sparkrbf.kernel.RbfShape;
+import io.sparkrbf.model.RbfModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ModelFileTest {
+  @TempDir
+  Path dir;
+
+  static RbfModel randomModel(long seed, boolean scaled) {
+    Random rnd = new Random(seed);
+    RbfShape shape = new RbfShape(5, 4, 3);
+    double[] v = new double[shape.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = rnd.nextGaussian() * Math.pow(10, rnd.nextInt(20) - 10);
+    }
+    for (int j = 0; j < 4; j++) {
+      v[shape.betasOffset() + j] = Math.abs(v[shape.betasOffset() + j]) + Double.MIN_VALUE;
+    }
+    v[0] = 0.1 + 0.2;
+    v[1] = 1.0 / 3;
+    v[2] = -0.0;
+    v[3] = Double.MIN_VALUE;
+    v[4] = 1e-300;
+    Standardization s = scaled ? new Standardization(new double[] {1, 2, 3, 4, 0.1 + 0.7}, new double[] {1, 1, 2, 1e-9, 5})
+        : null;
+    Map<String, Object> provenance = new LinkedHashMap<>();
+    provenance.put("config", Map.of("centers", 4, "optimizer", "adam"));
+    provenance.put("data", List.of("a", 1, 2.5));
+    return new RbfModel(new double[] {-2, 0.5, 3}, s, new RbfParameters(shape, v), provenance);
+  }
+
+  @Test
+  void roundTripIsBitExact() throws IOException {
+    for (boolean scaled : new boolean[] {true, false}) {
+      RbfModel model = randomModel(scaled ? 1 : 2, scaled);
+      String path = dir.resolve("m" + scaled + ".json").toString();
+
+      ModelFile.write(model, path, false, new Configuration());
+      RbfModel back = ModelFile.read(path, new Configuration());
+
+      double[] a = model.parameters().values();
+      double[] b = back.parameters().values();
+      for (int i = 0; i < a.length; i++) {
+        assertEquals(Double.doubleToRawLongBits(a[i]), Double.doubleToRawLongBits(b[i]), "value " + i);
+      }
+      assertArrayEquals(model.classes(), back.classes(), 0.0);
+      assertEquals(model.standardization(), back.standardization());
+      assertEquals(model.provenance(), back.provenance());
+    }
+  }
+
+  @Test
+  void fieldsAppearInTheDocumentedOrder() throws IOException {
+    JsonNode root = new ObjectMapper().readTree(ModelFile.toJson(randomModel(3, true)));
+    List<String> names = new ArrayList<>();
+    root.fieldNames().forEachRemaining(names::add);
+    assertEquals(List.of("format", "version", "numFeatures", "numCenters", "numClasses", "classes", "standardization",
+        "centers", "betas", "weights", "provenance"), names);
+    assertEquals(5, root.get("weights").get(0).size(), "K x (n+1)");
+    assertEquals(4, root.get("centers").size());
+  }
+
+  @Test
+  void goldenVersionOneFileLoads() throws IOException {
+    RbfModel m = ModelFile.read("src/test/resources/models/golden-v1.json", new Configuration());
+
+    assertArrayEquals(new double[] {-1.0, 0.5, 7.0}, m.classes(), 0.0);
+    assertArrayEquals(new double[] {1.5, -2.0}, m.standardization().mean(), 0.0);
+    assertArrayEquals(new double[] {0.25, 4.0}, m.standardization().std(), 0.0);
+    assertArrayEquals(new double[] {1e-300, 3.0}, m.parameters().centers()[1], 0.0);
+    assertArrayEquals(new double[] {0.5, 2.0}, m.parameters().betas(), 0.0);
+    assertArrayEquals(new double[] {-0.1, 0.2, 0.1 + 0.2}, m.parameters().weights()[2], 0.0);
+    assertEquals(1.0 / 3, m.parameters().weight(1, 0), 0.0);
+    assertEquals("adam", ((Map<?, ?>) m.provenance().get("config")).get("optimizer"));
+  }
+
+  @Test
+  void nonFiniteModelsAreNeverWritten() {
+    RbfModel model = randomModel(4, false);
+    model.parameters().values()[model.shape().centersOffset() + 3] = Double.NaN;
+    String path = dir.resolve("nan.json").toString();
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ModelFile.write(model, path, false, new Configuration()));
+
+    assertTrue(e.getMessage().contains("centers"), e.getMessage());
+    assertTrue(!Files.exists(dir.resolve("nan.json")));
+  }
+
+  static Stream<Arguments> damagedFiles() {
+    return Stream.of(
+        Arguments.of("{not json", "not valid JSON"),
+        Arguments.of("[]", "not a JSON object"),
+        Arguments.of("{\"format\": \"other\"}", "not a spark-rbf model"),
+        Arguments.of(golden().replace("\"version\" : 1", "\"version\" : 2"), "written by a newer spark-rbf (format version 2)"),
+        Arguments.of(golden().replace("\"numClasses\" : 3", "\"numClasses\" : 4"), "\"classes\" has 3 values, expected 4"),
+        Arguments.of(golden().replace("\"betas\" : [ 0.5, 2.0 ]", "\"betas\" : [ 0.5, -2.0 ]"), "\"betas\"[1] is -2.0"),
+        Arguments.of(golden().replace("[ 0.1, -0.2 ]", "[ 0.1 ]"), "\"centers[0]\" has 1 values, expected 2"),
+        Arguments.of(golden().replace("[ 0.1, -0.2 ]", "[ 0.1, NaN ]"), "not valid JSON"),
+        Arguments.of(golden().replace("[ 0.1, -0.2 ]", "[ 0.1, \"x\" ]"), "\"centers[0]\"[1] is not a finite number"),
+        Arguments.of(golden().replace("[ -1.0, 0.5, 7.0 ]", "[ -1.0, 7.0, 0.5 ]"), "strictly increasing"),
+        Arguments.of(golden().replace("\"std\" : [ 0.25, 4.0 ]", "\"std\" : [ 0.0, 4.0 ]"), "\"standardization.std\"[0] is 0.0"),
+        Arguments.of(golden().replace("\"weights\" :", "\"weightz\" :"), "missing array \"weights\""),
+        Arguments.of(golden().replace("\"numFeatures\" : 2", "\"numFeatures\" : 0"), "\"numFeatures\" must be an integer >= 1"));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("damagedFiles")
+  void damagedFilesAreRefusedWithTheProblemNamed(String json, String problem) {
+    ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.fromJson(json, "m.json"));
+    assertTrue(e.getMessage().startsWith("m.json: "), e.getMessage());
+    assertTrue(e.getMessage().contains(problem), e.getMessage());
+    assertEquals(1, e.getMessage().lines().count());
+  }
+
+  @Test
+  void missingFileIsAClearError() {
+    IOException e = assertThrows(IOException.class,
+        () -> ModelFile.read(dir.resolve("absent.json").toString(), new Configuration()));
+    assertTrue(e.getMessage().endsWith("absent.json: no such model file"), e.getMessage());
+  }
+
+  @Test
+  void unscaledModelWritesNullStandardization() throws IOException {
+    JsonNode root = new ObjectMapper().readTree(ModelFile.toJson(randomModel(5, false)));
+    assertTrue(root.get("standardization").isNull());
+    assertNull(ModelFile.fromJson(ModelFile.toJson(randomModel(5, false)), "x").standardization());
+  }
+
+  private static String golden() {
+    try {
+      return Files.readString(Path.of("src/test/resources/models/golden-v1.json"));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
