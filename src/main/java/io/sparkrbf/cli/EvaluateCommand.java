@@ -2,7 +2,6 @@ package io.sparkrbf.cli;
 
 import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.persist.JsonOutput;
-import io.sparkrbf.persist.ModelFile;
 import io.sparkrbf.predict.Evaluation;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
@@ -15,29 +14,22 @@ import picocli.CommandLine.Option;
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Evaluate a model on labelled data: count, loss, accuracy, confusion matrix (JSON).")
 final class EvaluateCommand implements Callable<Integer> {
-  @Option(names = "--model", paramLabel = "MODEL", required = true, description = "Model file.")
-  String model;
-
-  @Option(names = "--data", paramLabel = "PATH", required = true, description = "Labelled data (file, directory or glob).")
-  String data;
+  @Mixin
+  ScoringInputs inputs;
 
   @Option(names = "--metrics-out", paramLabel = "FILE", description = "Also write the metrics JSON to FILE.")
   String metricsOut;
-
-  @Mixin
-  InputOptions input;
 
   @Mixin
   CommonOptions common;
 
   @Override
   public Integer call() throws Exception {
-    new Preflight(common.overwrite).input("--model", model).input("--data", data).output(metricsOut);
-    RbfModel rbf = ModelFile.read(model, new Configuration());
+    RbfModel model = inputs.check(new Preflight(common.overwrite), metricsOut);
     Evaluation result;
     Configuration hadoop;
     try (JavaSparkContext sc = SparkContexts.start("evaluate", common)) {
-      result = Evaluation.of(sc, rbf, input.spec(data));
+      result = Evaluation.of(sc, model, inputs.spec());
       hadoop = sc.hadoopConfiguration();
     }
     System.out.println(JsonOutput.pretty(result.toMap()));

@@ -97,22 +97,27 @@ class CliIT {
     assertTrue(Files.readString(dir.resolve("model.json")).contains("spark-rbf-model"));
   }
 
-  static Stream<Arguments> badLibsvm() {
+  static Stream<Arguments> badInputs() {
     return Stream.of(
-        Arguments.of("0 1:1.0 2:2.0\n1 1:abc\n", 2, "abc"),
-        Arguments.of("0 1:1.0\n0 2:1.0\n1 0:3\n", 3, "0:3"),
-        Arguments.of("0 1:1.0 2:2.0\n1 2:1 1:1\n", 2, "1:1"),
-        Arguments.of("0 1:NaN\n1 1:1\n", 1, "NaN"),
-        Arguments.of("0 1:1\n1 2:Infinity\n", 2, "Infinity"),
-        Arguments.of("0 1:1\nx 1:1\n", 2, "x"),
-        Arguments.of("0 1:1\n1 1:1\n\n1:2 2:3\n", 4, "1:2"),
-        Arguments.of("0 1:1\n1 1:1 5:2\n", 2, "5:2"));
+        Arguments.of("bad.libsvm", "0 1:1.0 2:2.0\n1 1:abc\n", 2, "abc"),
+        Arguments.of("bad.libsvm", "0 1:1.0\n0 2:1.0\n1 0:3\n", 3, "0:3"),
+        Arguments.of("bad.libsvm", "0 1:1.0 2:2.0\n1 2:1 1:1\n", 2, "1:1"),
+        Arguments.of("bad.libsvm", "0 1:NaN\n1 1:1\n", 1, "NaN"),
+        Arguments.of("bad.libsvm", "0 1:1\n1 2:Infinity\n", 2, "Infinity"),
+        Arguments.of("bad.libsvm", "0 1:1\nx 1:1\n", 2, "x"),
+        Arguments.of("bad.libsvm", "0 1:1\n1 1:1\n\n1:2 2:3\n", 4, "1:2"),
+        Arguments.of("bad.libsvm", "0 1:1\n1 1:1 5:2\n", 2, "5:2"),
+        Arguments.of("bad.csv", "label,a,b,c,d\n0,1,2,3,4\n1,3\n", 3, "1,3"),
+        Arguments.of("bad.csv", "label,a,b,c,d\n0,1,2,3,4\nfoo,3,4,5,6\n", 3, "foo"),
+        Arguments.of("bad.csv", "label,a,b,c,d\n0,1,2,3,4\n,3,4,5,6\n", 3, ""),
+        Arguments.of("bad.csv", "label,a,b,c,d\n0,1,2,3,4\n1,3,x7,5,6\n", 3, "x7"));
   }
 
-  @ParameterizedTest(name = "line {1}, token [{2}]")
-  @MethodSource("badLibsvm")
-  void badLibsvmNamesFileLineAndTokenAndWritesNothing(String content, int line, String token) throws IOException {
-    Path data = dir.resolve("bad.libsvm");
+  @ParameterizedTest(name = "{0} line {2}, token [{3}]")
+  @MethodSource("badInputs")
+  void badInputNamesFileLineAndTokenAndWritesNothing(String name, String content, int line, String token)
+      throws IOException {
+    Path data = dir.resolve(name);
     Files.writeString(data, content);
 
     CliRun run = CliRun.of("train", "--data", data.toString(), "--num-features", "4", "--centers", "1",
@@ -125,32 +130,7 @@ class CliIT {
     assertTrue(error.startsWith("error: " + data + ":" + line + ": "), error);
     assertTrue(error.contains("'" + token + "'"), error);
     assertTrue(!run.err().contains("\tat "), "no stack trace without --verbose");
-    assertOnlyInputsLeft("bad.libsvm");
-  }
-
-  static Stream<Arguments> badCsv() {
-    return Stream.of(
-        Arguments.of("label,a,b\n0,1,2\n1,3\n", 3, "1,3"),
-        Arguments.of("label,a,b\n0,1,2\nfoo,3,4\n", 3, "foo"),
-        Arguments.of("label,a,b\n0,1,2\n,3,4\n", 3, ""),
-        Arguments.of("label,a,b\n0,1,2\n1,3,x7\n", 3, "x7"));
-  }
-
-  @ParameterizedTest(name = "line {1}, token [{2}]")
-  @MethodSource("badCsv")
-  void badCsvNamesFileLineAndTokenAndWritesNothing(String content, int line, String token) throws IOException {
-    Path data = dir.resolve("bad.csv");
-    Files.writeString(data, content);
-
-    CliRun run = CliRun.of("train", "--data", data.toString(), "--centers", "1", "--epochs", "2",
-        "--init", "random", "--model-out", path("model.json"), "--master", "local[2]");
-
-    assertEquals(RbfMain.FAILED, run.exitCode());
-    assertEquals(1, run.errorLines().size(), run.err());
-    String error = run.errorLines().get(0);
-    assertTrue(error.startsWith("error: " + data + ":" + line + ": "), error);
-    assertTrue(error.contains("'" + token + "'"), error);
-    assertOnlyInputsLeft("bad.csv");
+    assertOnlyInputsLeft(name);
   }
 
   @Test

@@ -1,0 +1,31 @@
+package io.sparkrbf.cli;
+
+import io.sparkrbf.data.InputSpec;
+import io.sparkrbf.model.RbfModel;
+import io.sparkrbf.persist.ModelFile;
+import java.io.IOException;
+import org.apache.hadoop.conf.Configuration;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** What evaluate and predict read: a model file and data to score with it. */
+final class ScoringInputs {
+  @Option(names = "--model", paramLabel = "MODEL", required = true, description = "Model file.")
+  String model;
+
+  @Option(names = "--data", paramLabel = "PATH", required = true, description = "Data (file, directory or glob).")
+  String data;
+
+  @Mixin
+  InputOptions input;
+
+  /** Checks the inputs exist and {@code output} may be written, then reads the model; before Spark starts. */
+  RbfModel check(Preflight preflight, String output) throws IOException {
+    preflight.input("--model", model).input("--data", data).output(output);
+    return ModelFile.read(model, new Configuration());
+  }
+
+  InputSpec spec() {
+    return input.spec(data);
+  }
+}
