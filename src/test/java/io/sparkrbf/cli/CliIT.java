@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkrbf.model.RbfModel;
+import io.sparkrbf.persist.ModelFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -198,6 +201,25 @@ class CliIT {
     assertTrue(wide.errorLines().get(0).startsWith("error: " + tooWide + ":1: "), wide.err());
     assertTrue(wide.errorLines().get(0).contains("'5:1.0'"), wide.err());
     assertTrue(!Files.exists(dir.resolve("p.csv")));
+  }
+
+  @Test
+  void nonFiniteLossStopsTrainingNamingTheEpochAndWritesNoModel() throws IOException {
+    assertEquals(0, trainIris(3).exitCode());
+    RbfModel model = ModelFile.read(path("model.json"), new Configuration());
+    double[] theta = model.parameters().values();
+    for (int i = 0; i < model.shape().betasOffset(); i++) {
+      theta[i] = i % 2 == 0 ? 1.7e308 : -1.7e308;
+    }
+    ModelFile.write(model, path("overflowing.json"), false, new Configuration());
+
+    CliRun run = CliRun.of("train", "--data", IRIS_TRAIN, "--init-model", path("overflowing.json"), "--epochs", "5",
+        "--model-out", path("next.json"), "--history-out", path("next.jsonl"), "--master", "local[2]");
+
+    assertEquals(RbfMain.FAILED, run.exitCode());
+    assertEquals(List.of("error: epoch 1: the training loss is not finite; training stopped and no model was written"
+        + " (try a smaller --learning-rate, or --standardize)"), run.errorLines());
+    assertTrue(!Files.exists(dir.resolve("next.json")) && !Files.exists(dir.resolve("next.jsonl")));
   }
 
   @Test

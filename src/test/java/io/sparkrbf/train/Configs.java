@@ -11,7 +11,12 @@ final class Configs {
 
   static TrainConfig config(int centers, int epochs, String optimizer, double learningRate, String init, long seed,
                             boolean trainCenters) {
-    return new TrainConfig(centers, epochs, optimizer, learningRate, trainCenters, true, init, "zero", seed, 0.0, 0.0,
-        256, 20, 100_000, 2);
+    return config(centers, epochs, optimizer, learningRate, init, seed, trainCenters, 0.0, 0.0);
+  }
+
+  static TrainConfig config(int centers, int epochs, String optimizer, double learningRate, String init, long seed,
+                            boolean trainCenters, double l2, double labelSmoothing) {
+    return new TrainConfig(centers, epochs, optimizer, learningRate, trainCenters, true, init, "zero", seed, l2,
+        labelSmoothing, 256, 20, 100_000, 2);
   }
 }

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TrainJobIT extends LocalSpark {
   static final String IRIS_TRAIN = "src/test/resources/data/iris.train.libsvm";
@@ -78,12 +80,16 @@ class TrainJobIT extends LocalSpark {
     }
   }
 
-  @Test
-  void oneGradientDescentEpochIsExactlyOneGradientStep() throws Exception {
+  @ParameterizedTest(name = "l2 {0}, label smoothing {1}")
+  @CsvSource({"0.0, 0.0", "0.01, 0.1"})
+  void oneGradientDescentEpochIsExactlyOneGradientStep(double l2, double smoothing) throws Exception {
     RbfModel start = train(config(7, 10, "adam", 0.05, "kmeans", 2), IRIS_TRAIN, null, 2, null).model();
     double lr = 0.3;
+    List<EpochStats> history = new ArrayList<>();
+    InputSpec spec = new InputSpec(IRIS_TRAIN, null, 0, null, 3);
 
-    RbfModel stepped = train(config(7, 1, "gd", lr, "kmeans", 99), IRIS_TRAIN, null, 3, start).model();
+    RbfModel stepped = new TrainJob(sc, config(7, 1, "gd", lr, "kmeans", 99, true, l2, smoothing), history::add)
+        .run(spec, null, start).model();
 
     LibsvmFixture data = LibsvmFixture.read(IRIS_TRAIN, start.numFeatures());
     double[][] xs = new double[data.rows().length][];
@@ -93,8 +99,19 @@ class TrainJobIT extends LocalSpark {
       start.standardization().applyInPlace(xs[i], 0);
       labels[i] = Arrays.binarySearch(start.classes(), data.labels()[i]);
     }
-    double[] expected = new ReferenceRbfNetwork(start.parameters(), 0.0).gradient(xs, labels);
+    ReferenceRbfNetwork reference = new ReferenceRbfNetwork(start.parameters(), smoothing);
+    double[] expected = reference.gradient(xs, labels);
     double[] before = start.parameters().values();
+    double penalty = 0;
+    int cols = start.shape().weightColumns();
+    for (int i = 0; i < start.shape().betasOffset(); i++) {
+      if (i % cols != 0) {
+        expected[i] += l2 * before[i];
+        penalty += 0.5 * l2 * before[i] * before[i];
+      }
+    }
+    assertEquals(reference.loss(xs, labels) + penalty, history.get(0).loss(), 1e-12 * history.get(0).loss(),
+        "the epoch reports the loss at the starting model");
     double[] after = stepped.parameters().values();
     double[] implied = new double[before.length];
     for (int i = 0; i < before.length; i++) {
