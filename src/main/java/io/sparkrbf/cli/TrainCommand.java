@@ -1,6 +1,7 @@
 package io.sparkrbf.cli;
 
 import io.sparkrbf.data.InputSpec;
+import io.sparkrbf.data.ScalingMode;
 import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.persist.JsonOutput;
 import io.sparkrbf.persist.ModelFile;
@@ -46,9 +47,11 @@ final class TrainCommand implements Callable<Integer> {
       description = "Train the centers too (default: ${DEFAULT-VALUE}).")
   boolean trainCenters;
 
-  @Option(names = "--standardize", arity = "1", paramLabel = "true|false",
-      description = "Z-score inputs with training statistics (default: ${DEFAULT-VALUE}).")
-  boolean standardize;
+  @Option(names = "--standardize", paramLabel = "zscore|global|none",
+      description = {"Input scaling learned on the training data (default: ${DEFAULT-VALUE}):",
+          "zscore per feature, global one factor (largest |value|), none.",
+          "true and false still work as aliases of zscore and none."})
+  String standardize;
 
   @Option(names = "--init", paramLabel = "kmeans|random", description = "Starting centers (default: ${DEFAULT-VALUE}).")
   String init;
@@ -95,7 +98,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TrainConfig config = new TrainConfig(centers, epochs, optimizer, learningRate, trainCenters, standardize, init,
+    TrainConfig config = new TrainConfig(centers, epochs, optimizer, learningRate, trainCenters,
+        ScalingMode.parse(standardize), init,
         initWeights, seed, l2, labelSmoothing, blockRows, kmeansIterations, kmeansSampleRows, aggregationDepth);
     InputSpec trainSpec = input.spec(data);
     InputSpec testSpec = test == null ? null : trainSpec.withPath(test);

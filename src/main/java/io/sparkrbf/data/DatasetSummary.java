@@ -15,19 +15,23 @@ public final class DatasetSummary implements Serializable {
   private static final long serialVersionUID = 1L;
   /** A standard deviation this small relative to the feature's magnitude counts as constant. */
   static final double CONSTANT_RELATIVE_STD = 1e-12;
+  /** In zscore mode no feature is divided by less than this fraction of the median feature's std. */
+  public static final double STD_FLOOR_FRACTION = 0.1;
 
   private final long count;
   private final int numFeatures;
   private final LabelIndex labels;
   private final double[] mean;
   private final double[] std;
+  private final double maxAbs;
 
-  private DatasetSummary(long count, int numFeatures, LabelIndex labels, double[] mean, double[] std) {
+  private DatasetSummary(long count, int numFeatures, LabelIndex labels, double[] mean, double[] std, double maxAbs) {
     this.count = count;
     this.numFeatures = numFeatures;
     this.labels = labels;
     this.mean = mean;
     this.std = std;
+    this.maxAbs = maxAbs;
   }
 
   /**
@@ -58,7 +62,8 @@ public final class DatasetSummary implements Serializable {
       }
     }
     double[] labels = first.labels.stream().mapToDouble(Double::doubleValue).toArray();
-    return new DatasetSummary(first.count, d, new LabelIndex(labels), mean, std);
+    double maxAbs = Arrays.stream(first.maxAbs).max().orElse(0);
+    return new DatasetSummary(first.count, d, new LabelIndex(labels), mean, std, maxAbs);
   }
 
   public long count() {
@@ -83,15 +88,56 @@ public final class DatasetSummary implements Serializable {
     return std.clone();
   }
 
+  /** The largest absolute feature value in the data. */
+  public double maxAbs() {
+    return maxAbs;
+  }
+
+  /** The scaling of the given mode learned from these statistics, or null for {@link ScalingMode#NONE}. */
+  public Standardization scaling(ScalingMode mode) {
+    return switch (mode) {
+      case ZSCORE -> zscore();
+      case GLOBAL -> global();
+      case NONE -> null;
+    };
+  }
+
   /**
-   * Z-scoring with these statistics; features that are constant (a standard deviation
-   * below 1e-12 of their magnitude) keep std 1: centered, not scaled.
+   * Z-scoring with these statistics. Constant features (a standard deviation below 1e-12
+   * of their magnitude) keep std 1: centered, not scaled. Every other feature is divided
+   * by at least {@link #STD_FLOOR_FRACTION} of the median standard deviation of the
+   * non-constant features, so a feature that is almost always the same value (a border
+   * pixel) cannot turn its rare other values into huge coordinates that dominate every
+   * distance.
    */
   public Standardization zscore() {
     double[] s = new double[numFeatures];
+    boolean[] constant = new boolean[numFeatures];
+    double[] varying = new double[numFeatures];
+    int m = 0;
     for (int f = 0; f < numFeatures; f++) {
-      s[f] = std[f] > CONSTANT_RELATIVE_STD * (Math.abs(mean[f]) + 1) ? std[f] : 1.0;
+      constant[f] = !(std[f] > CONSTANT_RELATIVE_STD * (Math.abs(mean[f]) + 1));
+      if (!constant[f]) {
+        varying[m++] = std[f];
+      }
     }
-    return new Standardization(mean, s);
+    Arrays.sort(varying, 0, m);
+    double floor = m == 0 ? 0 : STD_FLOOR_FRACTION * varying[m / 2];
+    for (int f = 0; f < numFeatures; f++) {
+      s[f] = constant[f] ? 1.0 : Math.max(std[f], floor);
+    }
+    return new Standardization(ScalingMode.ZSCORE, mean, s);
+  }
+
+  /**
+   * One factor for all features, the largest absolute value, and no centering: the
+   * relative geometry of the data is kept, only its unit changes. All-zero data keeps
+   * factor 1.
+   */
+  public Standardization global() {
+    double factor = maxAbs > 0 ? maxAbs : 1.0;
+    double[] s = new double[numFeatures];
+    Arrays.fill(s, factor);
+    return new Standardization(ScalingMode.GLOBAL, new double[numFeatures], s);
   }
 }

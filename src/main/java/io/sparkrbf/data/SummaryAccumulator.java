@@ -7,8 +7,8 @@ import java.util.TreeSet;
 
 /**
  * Per-partition statistics of rows, mergeable across partitions: count, widest row,
- * distinct labels and per-feature sums of either the values or, given the mean, their
- * squared deviations. The sums are compensated, so the merged result is the same double
+ * distinct labels and per-feature sums of either the values (with the largest absolute
+ * value) or, given the mean, their squared deviations. The sums are compensated, so the merged result is the same double
  * however the rows are partitioned or merged, which keeps input scaling (and with it
  * k-means and the whole run) independent of the partition count. Arrays grow to the
  * widest row seen, so the number of features need not be known in advance.
@@ -22,6 +22,8 @@ final class SummaryAccumulator implements Serializable {
   int width;
   double[] sums = new double[0];
   private double[] errors = new double[0];
+  /** Largest absolute value per feature (first pass only). */
+  double[] maxAbs = new double[0];
   final TreeSet<Double> labels = new TreeSet<>();
   private transient double[] row;
 
@@ -43,6 +45,10 @@ final class SummaryAccumulator implements Serializable {
         double d = row[f] - mean[f];
         row[f] = d * d;
       }
+    } else {
+      for (int f = 0; f < row.length; f++) {
+        maxAbs[f] = Math.max(maxAbs[f], Math.abs(row[f]));
+      }
     }
     CompensatedSums.add(sums, errors, row);
     count++;
@@ -61,6 +67,9 @@ final class SummaryAccumulator implements Serializable {
     grow(w);
     o.grow(w);
     CompensatedSums.merge(sums, errors, o.sums, o.errors);
+    for (int f = 0; f < w; f++) {
+      maxAbs[f] = Math.max(maxAbs[f], o.maxAbs[f]);
+    }
     count += o.count;
     width = Math.max(width, o.width);
     for (double label : o.labels) {
@@ -86,6 +95,7 @@ final class SummaryAccumulator implements Serializable {
     if (w > sums.length) {
       sums = Arrays.copyOf(sums, w);
       errors = Arrays.copyOf(errors, w);
+      maxAbs = Arrays.copyOf(maxAbs, w);
     }
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkrbf.data.ScalingMode;
 import io.sparkrbf.data.Standardization;
 import io.sparkrbf.kernel.RbfParameters;
 import io.sparkrbf.model.RbfModel;
@@ -67,6 +68,7 @@ public final class ModelFile {
       root.putNull("standardization");
     } else {
       ObjectNode scaling = root.putObject("standardization");
+      scaling.put("mode", s.mode().id());
       scaling.set("mean", array(s.mean()));
       scaling.set("std", array(s.std()));
     }
@@ -177,7 +179,17 @@ public final class ModelFile {
           throw fail("\"standardization.std\"[" + f + "] is " + std[f] + "; must be > 0");
         }
       }
-      return new Standardization(mean, std);
+      JsonNode mode = s.get("mode");
+      ScalingMode scalingMode;
+      try {
+        scalingMode = mode == null ? ScalingMode.ZSCORE : ScalingMode.parse(mode.asText());
+      } catch (IllegalArgumentException e) {
+        throw fail("\"standardization.mode\" is " + mode + "; expected zscore or global");
+      }
+      if (scalingMode == ScalingMode.NONE) {
+        throw fail("\"standardization.mode\" is none but mean and std are given; write \"standardization\": null");
+      }
+      return new Standardization(scalingMode, mean, std);
     }
 
     private int positiveInt(String field, int min) throws ModelFormatException {

@@ -1,5 +1,6 @@
 package io.sparkrbf.train;
 
+import io.sparkrbf.data.ScalingMode;
 import io.sparkrbf.init.OutputWeights;
 import io.sparkrbf.optim.Optimizers;
 import java.util.LinkedHashMap;
@@ -15,7 +16,7 @@ import java.util.Map;
  * @param optimizer gd, momentum or adam
  * @param learningRate step size
  * @param trainCenters whether the centers are updated (widths and W always are)
- * @param standardize whether inputs are z-scored with training statistics
+ * @param scaling how inputs are scaled: zscore, global or none (statistics from the training data)
  * @param init how centers are chosen: kmeans (k-means||) or random (rows)
  * @param initWeights zero or random
  * @param seed seeds every random choice
@@ -32,7 +33,7 @@ public record TrainConfig(
     String optimizer,
     double learningRate,
     boolean trainCenters,
-    boolean standardize,
+    ScalingMode scaling,
     String init,
     String initWeights,
     long seed,
@@ -47,6 +48,7 @@ public record TrainConfig(
   public static final List<String> INIT_MODES = List.of("kmeans", "random");
 
   public TrainConfig {
+    java.util.Objects.requireNonNull(scaling, "scaling");
     atLeast("centers", centers, 1);
     atLeast("epochs", epochs, 0);
     if (!Optimizers.NAMES.contains(optimizer)) {
@@ -81,7 +83,7 @@ public record TrainConfig(
     m.put("optimizer", optimizer);
     m.put("learningRate", learningRate);
     m.put("trainCenters", trainCenters);
-    m.put("standardize", standardize);
+    m.put("scaling", scaling.id());
     m.put("init", init);
     m.put("initWeights", initWeights);
     m.put("seed", seed);

@@ -59,7 +59,7 @@ public final class TrainJob {
       }
       int d = summary.numFeatures();
       Standardization scaling = initModel != null ? initModel.standardization()
-          : config.standardize() ? summary.zscore() : null;
+          : summary.scaling(config.scaling());
       JavaRDD<Block> trainBlocks = cache(Blockifier.toBlocks(rows, d, scaling, labels, config.blockRows()));
       JavaRDD<Block> testBlocks = test == null ? null
           : cache(Blockifier.toBlocks(new DataReader(sc, test.withNumFeatures(d), labels).read(),

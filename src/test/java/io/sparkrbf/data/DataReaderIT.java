@@ -109,7 +109,7 @@ class DataReaderIT extends LocalSpark {
   void blocksHoldTheScaledRowsInOrder() throws IOException {
     Path plain = dir.resolve("rows.libsvm");
     Files.writeString(plain, lines(0, 25));
-    Standardization scaling = new Standardization(new double[] {1, 0, 2}, new double[] {2, 1, 4});
+    Standardization scaling = new Standardization(ScalingMode.ZSCORE, new double[] {1, 0, 2}, new double[] {2, 1, 4});
     LabelIndex labels = new LabelIndex(new double[] {0, 1, 2});
 
     List<Block> blocks = Blockifier.toBlocks(read(plain.toString(), 1), 3, scaling, labels, 4).collect();

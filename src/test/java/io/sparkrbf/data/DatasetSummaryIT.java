@@ -3,6 +3,7 @@ package io.sparkrbf.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkrbf.LocalSpark;
 import java.util.ArrayList;
@@ -64,6 +65,41 @@ class DatasetSummaryIT extends LocalSpark {
     assertArrayEquals(one.mean(), four.mean(), 0.0, "compensated sums do not depend on partitioning");
     assertArrayEquals(one.std(), four.std(), 0.0);
     assertEquals(1.0, one.zscore().std()[1], "constant feature is left unscaled");
+  }
+
+  @Test
+  void scalingModesEqualAPlainComputationWhateverThePartitioning() {
+    List<ParsedRow> rows = rows();
+    DatasetSummary one = DatasetSummary.of(sc.parallelize(rows, 1), 0, "x");
+    DatasetSummary four = DatasetSummary.of(sc.parallelize(rows, 4), 0, "x");
+    double maxAbs = 0;
+    for (ParsedRow r : rows) {
+      double[] x = new double[6];
+      r.densifyInto(x, 0, r.width());
+      for (double v : x) {
+        maxAbs = Math.max(maxAbs, Math.abs(v));
+      }
+    }
+    double[] std = one.std();
+    double[] varying = java.util.stream.IntStream.range(0, 6).filter(f -> std[f] > 0).mapToDouble(f -> std[f])
+        .sorted().toArray();
+    double floor = DatasetSummary.STD_FLOOR_FRACTION * varying[varying.length / 2];
+
+    for (DatasetSummary s : List.of(one, four)) {
+      Standardization z = s.scaling(ScalingMode.ZSCORE);
+      Standardization g = s.scaling(ScalingMode.GLOBAL);
+      for (int f = 0; f < 6; f++) {
+        double expected = std[f] == 0 ? 1.0 : Math.max(std[f], floor);
+        assertEquals(expected, z.std()[f], 0.0, "zscore std of feature " + f);
+        assertEquals(maxAbs, g.std()[f], 0.0, "global factor");
+        assertEquals(0.0, g.mean()[f], 0.0, "global does not center");
+      }
+      assertEquals(ScalingMode.ZSCORE, z.mode());
+      assertEquals(ScalingMode.GLOBAL, g.mode());
+      assertEquals(null, s.scaling(ScalingMode.NONE));
+    }
+    assertTrue(floor > std[0], "feature 0 (spread 1 beside spreads of 1e5) is floored");
+    assertEquals(floor, one.zscore().std()[0], 0.0);
   }
 
   @Test

@@ -44,7 +44,7 @@ public final class ReferenceRbfNetwork {
     return h;
   }
 
-  double[] logProbabilities(double[] x) {
+  public double[] logProbabilities(double[] x) {
     double[] h = hidden(x);
     int k = s.numClasses();
     double[] z = new double[k];

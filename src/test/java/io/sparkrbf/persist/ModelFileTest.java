@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkrbf.data.ScalingMode;
 import io.sparkrbf.data.Standardization;
 import io.sparkrbf.kernel.RbfParameters;
 import io.sparkrbf.kernel.RbfShape;
@@ -47,7 +48,7 @@ class ModelFileTest {
     v[2] = -0.0;
     v[3] = Double.MIN_VALUE;
     v[4] = 1e-300;
-    Standardization s = scaled ? new Standardization(new double[] {1, 2, 3, 4, 0.1 + 0.7}, new double[] {1, 1, 2, 1e-9, 5})
+    Standardization s = scaled ? new Standardization(ScalingMode.ZSCORE, new double[] {1, 2, 3, 4, 0.1 + 0.7}, new double[] {1, 1, 2, 1e-9, 5})
         : null;
     Map<String, Object> provenance = new LinkedHashMap<>();
     provenance.put("config", Map.of("centers", 4, "optimizer", "adam"));
