@@ -47,14 +47,15 @@ public final class DataReader {
   }
 
   /** The rows of every file at the spec's path, in input order. */
+  @SuppressWarnings({"unchecked", "rawtypes"}) // one flat union of many files needs a generic array
   public JavaRDD<ParsedRow> read() {
     List<String> files = listFiles();
     int minPartitions = Math.max(1, spec.partitions());
-    List<JavaRDD<ParsedRow>> parts = new ArrayList<>();
-    for (int i = 0; i < files.size(); i++) {
-      parts.add(readFile(files.get(i), i, minPartitions));
+    JavaRDD<ParsedRow>[] parts = new JavaRDD[files.size()];
+    for (int i = 0; i < parts.length; i++) {
+      parts[i] = readFile(files.get(i), i, minPartitions);
     }
-    JavaRDD<ParsedRow> rows = parts.size() == 1 ? parts.get(0) : sc.union(parts.toArray(JavaRDD[]::new));
+    JavaRDD<ParsedRow> rows = parts.length == 1 ? parts[0] : sc.union(parts);
     return spec.partitions() > 0 ? spread(rows, spec.partitions()) : rows;
   }
 

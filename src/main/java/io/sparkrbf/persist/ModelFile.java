@@ -1,6 +1,7 @@
 package io.sparkrbf.persist;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -160,7 +161,7 @@ public final class ModelFile {
       double[][] weights = matrix("weights", k, n + 1);
       JsonNode provenance = root.get("provenance");
       Map<String, Object> info = provenance == null || provenance.isNull() ? Map.of()
-          : JSON.convertValue(provenance, Map.class);
+          : JSON.convertValue(provenance, new TypeReference<Map<String, Object>>() { });
       return new RbfModel(classes, scaling, RbfParameters.of(weights, betas, centers), info);
     }
 

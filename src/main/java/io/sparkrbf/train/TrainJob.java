@@ -66,7 +66,7 @@ public final class TrainJob {
               d, scaling, labels, config.blockRows()));
       RbfParameters initial = initModel != null ? initModel.parameters()
           : initialParameters(rows, summary, d, labels.size(), scaling);
-      rows.unpersist(false);
+      rows.unpersist(false); // the blocks are cached; free the parsed rows before the epochs
       try {
         DistributedLoss trainLoss = new DistributedLoss(trainBlocks, config.labelSmoothing(), config.aggregationDepth());
         DistributedLoss testLoss = testBlocks == null ? null
