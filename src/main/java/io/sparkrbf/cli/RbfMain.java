@@ -13,7 +13,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
- * The {@code rbf} command line: {@code train}, {@code evaluate}, {@code predict}.
+ * The {@code rbf} command line: {@code train}, {@code evaluate}, {@code predict}, {@code generate}.
  *
  * <p>Every failure the user can cause (bad data, bad options, existing outputs, a
  * non-finite loss) ends with a one-line {@code error:} message and a non-zero exit code;
@@ -21,7 +21,7 @@ import picocli.CommandLine.ParseResult;
  */
 @Command(name = "rbf", mixinStandardHelpOptions = true, versionProvider = RbfMain.Version.class,
     description = "Distributed RBF network classifier on Apache Spark.",
-    subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class})
+    subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, GenerateCommand.class})
 public final class RbfMain implements Runnable {
   /** Exit code of a failed run (bad data, existing output, training diverged). */
   public static final int FAILED = 1;
@@ -52,7 +52,7 @@ public final class RbfMain implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing command: train, evaluate or predict");
+    throw new ParameterException(spec.commandLine(), "missing command: train, evaluate, predict or generate");
   }
 
   /** {@code --config FILE} if given, else {@code $RBF_CONF_DIR/rbf.properties} if it exists, else none. */

@@ -26,7 +26,7 @@ class ConfigDefaultsTest {
     for (CommandLine sub : cli.getSubcommands().values()) {
       for (OptionSpec o : sub.getCommandSpec().options()) {
         String name = o.longestName().replaceFirst("^-+", "");
-        if (!NOT_IN_FILE.contains(name)) {
+        if (!NOT_IN_FILE.contains(name) && !o.required()) {
           options.add(name);
         }
       }
