@@ -1,6 +1,7 @@
 package io.sparkrbf.cli;
 
 import io.sparkrbf.data.InputSpec;
+import io.sparkrbf.data.Precision;
 import io.sparkrbf.data.ScalingMode;
 import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.persist.JsonOutput;
@@ -75,6 +76,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--block-rows", paramLabel = "B", description = "Rows per BLAS block (default: ${DEFAULT-VALUE}).")
   int blockRows;
 
+  @Option(names = "--precision", paramLabel = "double|float",
+      description = "Precision of the cached blocks and the large products; float halves memory and is about "
+          + "twice as fast (default: ${DEFAULT-VALUE}).")
+  String precision;
+
   @Option(names = "--kmeans-iterations", paramLabel = "I", description = "k-means iterations (default: ${DEFAULT-VALUE}).")
   int kmeansIterations;
 
@@ -100,7 +106,7 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     TrainConfig config = new TrainConfig(centers, epochs, optimizer, learningRate, trainCenters,
         ScalingMode.parse(standardize), init,
-        initWeights, seed, l2, labelSmoothing, blockRows, kmeansIterations, kmeansSampleRows, aggregationDepth);
+        initWeights, seed, l2, labelSmoothing, blockRows, Precision.parse(precision), kmeansIterations, kmeansSampleRows, aggregationDepth);
     InputSpec trainSpec = input.spec(data);
     InputSpec testSpec = test == null ? null : trainSpec.withPath(test);
     if (historyOut != null && historyOut.equals(modelOut)) {

@@ -17,13 +17,14 @@ public final class Blockifier {
    * @param scaling applied to every row, or null
    * @param labels maps labels to class ids; null gives every row class 0 (scoring
    *     unlabelled data)
+   * @param precision how the blocks store their features
    */
   public static JavaRDD<Block> toBlocks(JavaRDD<ParsedRow> rows, int numFeatures, Standardization scaling,
-                                        LabelIndex labels, int blockRows) {
+                                        LabelIndex labels, int blockRows, Precision precision) {
     if (blockRows < 1) {
       throw new IllegalArgumentException("block rows must be >= 1, got " + blockRows);
     }
-    return rows.mapPartitions(it -> new Stacker(it, numFeatures, scaling, labels, blockRows));
+    return rows.mapPartitions(it -> new Stacker(it, numFeatures, scaling, labels, blockRows, precision));
   }
 
   /** Builds each block when the consumer asks for it, so a partition is never held twice. */
@@ -33,13 +34,16 @@ public final class Blockifier {
     private final Standardization scaling;
     private final LabelIndex labels;
     private final int blockRows;
+    private final Precision precision;
 
-    Stacker(Iterator<ParsedRow> rows, int d, Standardization scaling, LabelIndex labels, int blockRows) {
+    Stacker(Iterator<ParsedRow> rows, int d, Standardization scaling, LabelIndex labels, int blockRows,
+            Precision precision) {
       this.rows = rows;
       this.d = d;
       this.scaling = scaling;
       this.labels = labels;
       this.blockRows = blockRows;
+      this.precision = precision;
     }
 
     @Override
@@ -64,8 +68,8 @@ public final class Blockifier {
       if (n == 0) {
         throw new NoSuchElementException();
       }
-      return n == blockRows ? new Block(n, d, features, classes)
-          : new Block(n, d, Arrays.copyOf(features, n * d), Arrays.copyOf(classes, n));
+      return n == blockRows ? new Block(n, d, features, classes, precision)
+          : new Block(n, d, Arrays.copyOf(features, n * d), Arrays.copyOf(classes, n), precision);
     }
   }
 

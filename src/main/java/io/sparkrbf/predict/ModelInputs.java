@@ -5,6 +5,7 @@ import io.sparkrbf.data.Blockifier;
 import io.sparkrbf.data.DataReader;
 import io.sparkrbf.data.InputSpec;
 import io.sparkrbf.data.LabelIndex;
+import io.sparkrbf.data.Precision;
 import io.sparkrbf.model.RbfModel;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -12,7 +13,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 /**
  * Reads data for an existing model: at most the model's number of features, the model's
  * scaling applied, and (for evaluation) only labels the model knows, each violation
- * reported with its file, line and token.
+ * reported with its file, line and token. Scoring runs in double precision whatever the
+ * model was trained in.
  */
 final class ModelInputs {
   /** Rows per block when scoring: large enough for BLAS, small enough for any executor. */
@@ -24,12 +26,12 @@ final class ModelInputs {
   static JavaRDD<Block> labelledBlocks(JavaSparkContext sc, RbfModel model, InputSpec input) {
     LabelIndex labels = new LabelIndex(model.classes());
     return Blockifier.toBlocks(new DataReader(sc, input.withNumFeatures(model.numFeatures()), labels).read(),
-        model.numFeatures(), model.standardization(), labels, BLOCK_ROWS);
+        model.numFeatures(), model.standardization(), labels, BLOCK_ROWS, Precision.DOUBLE);
   }
 
   /** Blocks whose labels are ignored (all class 0): the input's label column may hold anything. */
   static JavaRDD<Block> unlabelledBlocks(JavaSparkContext sc, RbfModel model, InputSpec input) {
     return Blockifier.toBlocks(new DataReader(sc, input.withNumFeatures(model.numFeatures()), null).read(),
-        model.numFeatures(), model.standardization(), null, BLOCK_ROWS);
+        model.numFeatures(), model.standardization(), null, BLOCK_ROWS, Precision.DOUBLE);
   }
 }

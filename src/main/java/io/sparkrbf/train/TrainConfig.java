@@ -1,5 +1,6 @@
 package io.sparkrbf.train;
 
+import io.sparkrbf.data.Precision;
 import io.sparkrbf.data.ScalingMode;
 import io.sparkrbf.init.OutputWeights;
 import io.sparkrbf.optim.Optimizers;
@@ -23,6 +24,7 @@ import java.util.Map;
  * @param l2 L2 penalty on W without the bias column: {@code E + l2/2 ||W||^2}
  * @param labelSmoothing eps: targets {@code (1-eps) onehot + eps/K}
  * @param blockRows rows stacked per block
+ * @param precision how training blocks are stored and multiplied (double or float)
  * @param kmeansIterations Lloyd iterations after k-means|| seeding
  * @param kmeansSampleRows at most this many rows (a seeded sample) feed k-means
  * @param aggregationDepth treeAggregate depth
@@ -40,6 +42,7 @@ public record TrainConfig(
     double l2,
     double labelSmoothing,
     int blockRows,
+    Precision precision,
     int kmeansIterations,
     int kmeansSampleRows,
     int aggregationDepth) {
@@ -49,6 +52,7 @@ public record TrainConfig(
 
   public TrainConfig {
     java.util.Objects.requireNonNull(scaling, "scaling");
+    java.util.Objects.requireNonNull(precision, "precision");
     atLeast("centers", centers, 1);
     atLeast("epochs", epochs, 0);
     if (!Optimizers.NAMES.contains(optimizer)) {
@@ -90,6 +94,7 @@ public record TrainConfig(
     m.put("l2", l2);
     m.put("labelSmoothing", labelSmoothing);
     m.put("blockRows", blockRows);
+    m.put("precision", precision.id());
     m.put("kmeansIterations", kmeansIterations);
     m.put("kmeansSampleRows", kmeansSampleRows);
     m.put("aggregationDepth", aggregationDepth);

@@ -60,10 +60,10 @@ public final class TrainJob {
       int d = summary.numFeatures();
       Standardization scaling = initModel != null ? initModel.standardization()
           : summary.scaling(config.scaling());
-      JavaRDD<Block> trainBlocks = cache(Blockifier.toBlocks(rows, d, scaling, labels, config.blockRows()));
+      JavaRDD<Block> trainBlocks = cache(Blockifier.toBlocks(rows, d, scaling, labels, config.blockRows(), config.precision()));
       JavaRDD<Block> testBlocks = test == null ? null
           : cache(Blockifier.toBlocks(new DataReader(sc, test.withNumFeatures(d), labels).read(),
-              d, scaling, labels, config.blockRows()));
+              d, scaling, labels, config.blockRows(), config.precision()));
       RbfParameters initial = initModel != null ? initModel.parameters()
           : initialParameters(rows, summary, d, labels.size(), scaling);
       rows.unpersist(false); // the blocks are cached; free the parsed rows before the epochs

@@ -2,6 +2,7 @@ package io.sparkrbf.bench;
 
 import dev.ludovic.netlib.blas.BLAS;
 import io.sparkrbf.data.Block;
+import io.sparkrbf.data.Precision;
 import io.sparkrbf.kernel.Blas;
 import io.sparkrbf.kernel.BlockKernel;
 import io.sparkrbf.kernel.LossSums;
@@ -20,8 +21,9 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The blocked kernel (forward and backward with the center gradient) against the two
- * dgemm calls of the same shapes that bound it, measured in the same run: the ratio of
- * their times is the fraction of the machine's dgemm rate the kernel achieves.
+ * gemm calls of the same shapes and precision that bound it, measured in the same run:
+ * the ratio of their times is the fraction of the machine's gemm rate the kernel
+ * achieves.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,6 +36,10 @@ public class KernelBenchmark {
   @Param({"1024"})
   public int blockRows;
 
+  /** Block storage and precision of the two large products: double or float. */
+  @Param({"double", "float"})
+  public String precision;
+
   private BlockKernel kernel;
   private Block block;
   private double[] sums;
@@ -41,6 +47,10 @@ public class KernelBenchmark {
   private double[] cross;
   private double[] hidden;
   private double[] centerGrad;
+  private float[] floatCenters;
+  private float[] floatCross;
+  private float[] floatHidden;
+  private float[] floatCenterGrad;
   private int d;
   private int n;
   private final BLAS blas = Blas.get();
@@ -66,7 +76,7 @@ public class KernelBenchmark {
     for (int i = 0; i < blockRows; i++) {
       labels[i] = rnd.nextInt(10);
     }
-    block = new Block(blockRows, d, features, labels);
+    block = new Block(blockRows, d, features, labels, Precision.parse(precision));
     kernel = new BlockKernel(s, 0.0);
     kernel.bind(new RbfParameters(s, theta));
     sums = LossSums.zeros(s);
@@ -74,6 +84,13 @@ public class KernelBenchmark {
     cross = new double[blockRows * n];
     hidden = new double[blockRows * n];
     centerGrad = new double[n * d];
+    floatCenters = new float[centers.length];
+    for (int i = 0; i < centers.length; i++) {
+      floatCenters[i] = (float) centers[i];
+    }
+    floatCross = new float[blockRows * n];
+    floatHidden = new float[blockRows * n];
+    floatCenterGrad = new float[n * d];
   }
 
   /** One block through the whole kernel: loss, accuracy and all gradients. */
@@ -83,9 +100,17 @@ public class KernelBenchmark {
     return sums[LossSums.LOSS];
   }
 
-  /** Only the two B x D x n products the kernel cannot avoid: X C^T and H^T X. */
+  /**
+   * Only the two B x D x n products the kernel cannot avoid, X C^T and H^T X, in the
+   * block's precision (dgemm or sgemm).
+   */
   @Benchmark
-  public double dgemmPair() {
+  public double gemmPair() {
+    if (block.precision() == Precision.FLOAT) {
+      blas.sgemm("T", "N", n, blockRows, d, -2f, floatCenters, 0, d, block.floatFeatures(), 0, d, 0f, floatCross, 0, n);
+      blas.sgemm("N", "T", d, n, blockRows, 1f, block.floatFeatures(), 0, d, floatHidden, 0, n, 1f, floatCenterGrad, 0, d);
+      return floatCross[0] + floatCenterGrad[0];
+    }
     blas.dgemm("T", "N", n, blockRows, d, -2.0, centers, 0, d, block.features(), 0, d, 0.0, cross, 0, n);
     blas.dgemm("N", "T", d, n, blockRows, 1.0, block.features(), 0, d, hidden, 0, n, 1.0, centerGrad, 0, d);
     return cross[0] + centerGrad[0];

@@ -112,7 +112,7 @@ class DataReaderIT extends LocalSpark {
     Standardization scaling = new Standardization(ScalingMode.ZSCORE, new double[] {1, 0, 2}, new double[] {2, 1, 4});
     LabelIndex labels = new LabelIndex(new double[] {0, 1, 2});
 
-    List<Block> blocks = Blockifier.toBlocks(read(plain.toString(), 1), 3, scaling, labels, 4).collect();
+    List<Block> blocks = Blockifier.toBlocks(read(plain.toString(), 1), 3, scaling, labels, 4, Precision.DOUBLE).collect();
 
     int row = 0;
     for (Block b : blocks) {

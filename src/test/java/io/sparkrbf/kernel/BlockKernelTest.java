@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkrbf.data.Block;
+import io.sparkrbf.data.Precision;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -47,6 +48,32 @@ class BlockKernelTest {
       correct += BlockKernel.argmax(logP, 0, k) == labels[i] ? 1 : 0;
     }
     assertEquals(correct, sums[LossSums.CORRECT]);
+  }
+
+  /**
+   * Float blocks round the inputs and the centers of the two large products to single
+   * precision; everything else is double, so the result stays within a few float
+   * roundings of the exact one, on realistic sizes (D = 64, 784).
+   */
+  @ParameterizedTest(name = "D={0} n={1} K={2}")
+  @CsvSource({"64, 32, 10", "784, 16, 10", "3, 5, 2"})
+  void floatBlocksStayCloseToTheExactReference(int d, int n, int k) {
+    Random rnd = new Random(d + n);
+    RbfParameters p = randomParameters(new RbfShape(d, n, k), rnd, 1.0);
+    java.util.Arrays.fill(p.values(), p.shape().betasOffset(), p.shape().centersOffset(), 0.5 / d);
+    double[][] xs = randomRows(300, d, rnd);
+    int[] labels = randomLabels(300, k, rnd);
+    ReferenceRbfNetwork ref = new ReferenceRbfNetwork(p, 0.0);
+
+    double[] sums = meanSums(p, 0.0, xs, labels, 128, Precision.FLOAT);
+
+    RbfShape s = p.shape();
+    double[] grad = ref.gradient(xs, labels);
+    assertEquals(ref.loss(xs, labels), sums[LossSums.LOSS], 1e-6 * ref.loss(xs, labels));
+    assertTrue(relativeError(grad, 0, sums, LossSums.GRADIENT, s.betasOffset()) < 1e-5, "dE/dW");
+    assertTrue(relativeError(grad, s.betasOffset(), sums, LossSums.GRADIENT + s.betasOffset(), n) < 1e-5, "dE/dbeta");
+    assertTrue(relativeError(grad, s.centersOffset(), sums, LossSums.GRADIENT + s.centersOffset(), n * d) < 1e-5,
+        "dE/dc");
   }
 
   @ParameterizedTest(name = "label smoothing {0}")

@@ -1,6 +1,7 @@
 package io.sparkrbf.kernel;
 
 import io.sparkrbf.data.Block;
+import io.sparkrbf.data.Precision;
 import java.util.Random;
 
 /** Random networks and data for kernel tests, seeded so failures reproduce. */
@@ -40,8 +41,13 @@ final class KernelFixtures {
     return y;
   }
 
-  /** Rows [from, to) stacked into one block. */
+  /** Rows [from, to) stacked into one double block. */
   static Block block(double[][] xs, int[] labels, int from, int to) {
+    return block(xs, labels, from, to, Precision.DOUBLE);
+  }
+
+  /** Rows [from, to) stacked into one block of the given precision. */
+  static Block block(double[][] xs, int[] labels, int from, int to, Precision precision) {
     int d = xs[0].length;
     double[] features = new double[(to - from) * d];
     int[] y = new int[to - from];
@@ -49,16 +55,22 @@ final class KernelFixtures {
       System.arraycopy(xs[i], 0, features, (i - from) * d, d);
       y[i - from] = labels[i];
     }
-    return new Block(to - from, d, features, y);
+    return new Block(to - from, d, features, y, precision);
   }
 
-  /** Mean loss and gradient from the blocked kernel over blocks of {@code blockRows}. */
+  /** Mean loss and gradient from the blocked kernel over double blocks of {@code blockRows}. */
   static double[] meanSums(RbfParameters p, double smoothing, double[][] xs, int[] labels, int blockRows) {
+    return meanSums(p, smoothing, xs, labels, blockRows, Precision.DOUBLE);
+  }
+
+  /** Mean loss and gradient from the blocked kernel over blocks of {@code blockRows} in {@code precision}. */
+  static double[] meanSums(RbfParameters p, double smoothing, double[][] xs, int[] labels, int blockRows,
+                           Precision precision) {
     BlockKernel kernel = new BlockKernel(p.shape(), smoothing);
     kernel.bind(p);
     double[] acc = LossSums.zeros(p.shape());
     for (int from = 0; from < xs.length; from += blockRows) {
-      kernel.accumulate(block(xs, labels, from, Math.min(xs.length, from + blockRows)), acc, true);
+      kernel.accumulate(block(xs, labels, from, Math.min(xs.length, from + blockRows), precision), acc, true);
     }
     double count = acc[LossSums.COUNT];
     for (int i = 0; i < acc.length; i++) {

@@ -1,5 +1,6 @@
 package io.sparkrbf.train;
 
+import io.sparkrbf.data.Precision;
 import io.sparkrbf.data.ScalingMode;
 
 /** Training configurations for tests: the defaults of conf/rbf.properties with the knobs tests turn. */
@@ -19,6 +20,6 @@ final class Configs {
   static TrainConfig config(int centers, int epochs, String optimizer, double learningRate, String init, long seed,
                             boolean trainCenters, double l2, double labelSmoothing) {
     return new TrainConfig(centers, epochs, optimizer, learningRate, trainCenters, ScalingMode.ZSCORE, init, "zero", seed, l2,
-        labelSmoothing, 256, 20, 100_000, 2);
+        labelSmoothing, 256, Precision.DOUBLE, 20, 100_000, 2);
   }
 }
