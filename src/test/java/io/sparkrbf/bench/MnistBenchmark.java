@@ -1,0 +1,276 @@
+package io.sparkrbf.bench;
+
+import io.sparkrbf.data.Block;
+import io.sparkrbf.data.Blockifier;
+import io.sparkrbf.data.DataReader;
+import io.sparkrbf.data.DatasetSummary;
+import io.sparkrbf.data.InputSpec;
+import io.sparkrbf.data.ParsedRow;
+import io.sparkrbf.data.Precision;
+import io.sparkrbf.data.ScalingMode;
+import io.sparkrbf.kernel.Blas;
+import io.sparkrbf.kernel.BlockKernel;
+import io.sparkrbf.kernel.LossSums;
+import io.sparkrbf.kernel.RbfParameters;
+import io.sparkrbf.train.EpochStats;
+import io.sparkrbf.train.TrainConfig;
+import io.sparkrbf.train.TrainJob;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
+import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
+import org.apache.spark.ml.feature.MaxAbsScaler;
+import org.apache.spark.ml.feature.MaxAbsScalerModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * End-to-end MNIST benchmark, everything in one JVM and one run so the ratios compare
+ * like with like (same machine state, JVM flags and BLAS): seconds per epoch of our
+ * training on Spark, the same pass of the bare kernel over the same blocks without Spark
+ * (the Spark overhead), seconds per L-BFGS iteration of Spark MLlib's
+ * {@code MultilayerPerceptronClassifier} [784, n, 10], and optionally both time-to-accuracy
+ * curves. Prints Markdown tables for docs/benchmarks.md.
+ */
+@Command(name = "bench-mnist", mixinStandardHelpOptions = true, sortOptions = false)
+public final class MnistBenchmark implements Callable<Integer> {
+  @Option(names = "--data-dir", description = "Folder with mnist.train.libsvm.gz and mnist.test.libsvm.gz "
+      + "(default: ${DEFAULT-VALUE}).")
+  String dataDir = "../shared/data/mnist";
+
+  @Option(names = "--master", description = "Spark master (default: ${DEFAULT-VALUE}).")
+  String master = "local[2]";
+
+  @Option(names = "--centers", description = "RBF centers n, and the MLP's hidden units (default: ${DEFAULT-VALUE}).")
+  int centers = 256;
+
+  @Option(names = "--epochs", description = "Timed epochs per precision (default: ${DEFAULT-VALUE}).")
+  int epochs = 8;
+
+  @Option(names = "--precisions", split = ",", description = "Precisions to time (default: ${DEFAULT-VALUE}).")
+  List<String> precisions = List.of("double", "float");
+
+  @Option(names = "--mlp-iterations", description = "L-BFGS iterations timed, beyond a one-iteration fit that "
+      + "measures the MLP's setup (default: ${DEFAULT-VALUE}).")
+  int mlpIterations = 8;
+
+  @Option(names = "--curve-epochs", description = "Epochs of the time-to-accuracy run; 0 skips both curves "
+      + "(default: ${DEFAULT-VALUE}).")
+  int curveEpochs = 0;
+
+  @Option(names = "--curve-precision", description = "Precision of the time-to-accuracy run (default: ${DEFAULT-VALUE}).")
+  String curvePrecision = "float";
+
+  @Option(names = "--curve-learning-rate", description = "Adam learning rate of the time-to-accuracy run "
+      + "(default: ${DEFAULT-VALUE}).")
+  double curveLearningRate = 0.02;
+
+  @Option(names = "--mlp-curve", split = ",", description = "L-BFGS iteration counts of the MLP curve, each a "
+      + "separate fit (default: ${DEFAULT-VALUE}).")
+  List<Integer> mlpCurve = List.of(10, 25, 50, 100, 200);
+
+  @Option(names = "--target", description = "Test accuracy whose time to reach is reported (default: ${DEFAULT-VALUE}).")
+  double target = 0.97;
+
+  @Option(names = "--block-rows", description = "Rows per block (default: ${DEFAULT-VALUE}).")
+  int blockRows = 1024;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new MnistBenchmark()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    String train = dataDir + "/mnist.train.libsvm.gz";
+    String test = dataDir + "/mnist.test.libsvm.gz";
+    SparkConf conf = new SparkConf().setAppName("spark-rbf MNIST benchmark").setMaster(master)
+        .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
+        .set("spark.ui.enabled", "false").set("spark.ui.showConsoleProgress", "false");
+    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    try (JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext())) {
+      System.out.printf(Locale.ROOT, "Spark %s on %s (parallelism %d), BLAS %s, OPENBLAS_NUM_THREADS=%s%n",
+          sc.version(), sc.master(), sc.defaultParallelism(), Blas.describe(), System.getenv("OPENBLAS_NUM_THREADS"));
+      InputSpec trainSpec = new InputSpec(train, null, 784, null, sc.defaultParallelism());
+      List<String[]> speed = new ArrayList<>();
+      double mlpIteration = mlpSecondsPerIteration(spark, train);
+      for (String p : precisions) {
+        Precision precision = Precision.parse(p);
+        List<EpochStats> history = new ArrayList<>();
+        TrainJob.Outcome outcome = new TrainJob(sc, config(epochs, precision, 0.02, 1), history::add)
+            .run(trainSpec, null, null);
+        double epoch = median(history.stream().skip(1).mapToDouble(EpochStats::seconds).toArray());
+        double bare = bareKernelSeconds(sc, trainSpec, precision, outcome.model().parameters());
+        speed.add(new String[] {p, fmt(epoch), fmt(bare), fmt(epoch / bare), fmt(mlpIteration),
+            fmt(epoch / mlpIteration)});
+      }
+      System.out.println();
+      System.out.printf(Locale.ROOT, "MNIST 60000 x 784, n = %d trained centers, K = 10, %s; MLlib MLP [784, %d, 10]%n",
+          centers, master, centers);
+      System.out.println("| precision | s/epoch (Spark) | s/pass (bare kernel) | Spark overhead | MLP s/iteration "
+          + "| epoch / MLP iteration |");
+      System.out.println("|---|---|---|---|---|---|");
+      for (String[] row : speed) {
+        System.out.println("| " + String.join(" | ", row) + " |");
+      }
+      if (curveEpochs > 0) {
+        timeToAccuracy(sc, spark, trainSpec, test);
+      }
+    } finally {
+      spark.stop();
+    }
+    return 0;
+  }
+
+  private TrainConfig config(int numEpochs, Precision precision, double learningRate, int kmeansIterations) {
+    return new TrainConfig(centers, numEpochs, "adam", learningRate, true, ScalingMode.GLOBAL, "kmeans", "zero", 1,
+        0, 0, blockRows, precision, kmeansIterations, 100_000, 2);
+  }
+
+  /** Median seconds of one pass of the bare kernel over the same blocks, one thread per partition. */
+  private double bareKernelSeconds(JavaSparkContext sc, InputSpec spec, Precision precision, RbfParameters params)
+      throws Exception {
+    org.apache.spark.api.java.JavaRDD<ParsedRow> rows = new DataReader(sc, spec, null).read().cache();
+    DatasetSummary summary = DatasetSummary.of(rows, 784, spec.path());
+    List<List<Block>> partitions = Blockifier.toBlocks(rows, 784, summary.scaling(ScalingMode.GLOBAL),
+        summary.labels(), blockRows, precision).glom().collect();
+    rows.unpersist(false);
+    ExecutorService pool = Executors.newFixedThreadPool(sc.defaultParallelism());
+    try {
+      double[] seconds = new double[epochs];
+      for (int e = 0; e < epochs; e++) {
+        long start = System.nanoTime();
+        List<Future<double[]>> sums = new ArrayList<>();
+        for (List<Block> blocks : partitions) {
+          sums.add(pool.submit(() -> {
+            BlockKernel kernel = new BlockKernel(params.shape(), 0);
+            kernel.bind(params);
+            double[] acc = LossSums.zeros(params.shape());
+            for (Block b : blocks) {
+              kernel.accumulate(b, acc, true);
+            }
+            return acc;
+          }));
+        }
+        double[] total = LossSums.zeros(params.shape());
+        for (Future<double[]> f : sums) {
+          double[] s = f.get();
+          for (int i = 0; i < total.length; i++) {
+            total[i] += s[i];
+          }
+        }
+        seconds[e] = (System.nanoTime() - start) / 1e9;
+      }
+      return median(Arrays.copyOfRange(seconds, 1, seconds.length));
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /** The MLP's scaled training data, cached: the same global scaling ours uses. */
+  private static Dataset<Row> scaledLibsvm(SparkSession spark, String path, MaxAbsScalerModel scaler) {
+    Dataset<Row> raw = spark.read().format("libsvm").option("numFeatures", "784").load(path);
+    return scaler.transform(raw).select("label", "scaled").withColumnRenamed("scaled", "features")
+        .persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  private MaxAbsScalerModel scaler(SparkSession spark, String train) {
+    Dataset<Row> raw = spark.read().format("libsvm").option("numFeatures", "784").load(train);
+    return new MaxAbsScaler().setInputCol("features").setOutputCol("scaled").fit(raw);
+  }
+
+  private MultilayerPerceptronClassifier mlp(int maxIter) {
+    return new MultilayerPerceptronClassifier().setLayers(new int[] {784, centers, 10}).setMaxIter(maxIter)
+        .setTol(0).setSeed(1);
+  }
+
+  /** (time of a (1 + I)-iteration fit - time of a 1-iteration fit) / I: setup and stacking excluded. */
+  private double mlpSecondsPerIteration(SparkSession spark, String train) {
+    Dataset<Row> data = scaledLibsvm(spark, train, scaler(spark, train));
+    data.count();
+    double[] seconds = new double[2];
+    int[] iterations = new int[2];
+    int[] maxIters = {1, 1 + mlpIterations};
+    for (int i = 0; i < 2; i++) {
+      long start = System.nanoTime();
+      MultilayerPerceptronClassificationModel model = mlp(maxIters[i]).fit(data);
+      seconds[i] = (System.nanoTime() - start) / 1e9;
+      iterations[i] = model.summary().totalIterations();
+    }
+    data.unpersist();
+    System.out.printf(Locale.ROOT, "MLP: %d iterations in %.2f s, %d in %.2f s%n", iterations[0], seconds[0],
+        iterations[1], seconds[1]);
+    return (seconds[1] - seconds[0]) / (iterations[1] - iterations[0]);
+  }
+
+  /** Test accuracy against wall time (setup included) for ours, epoch by epoch, and for the MLP, fit by fit. */
+  private void timeToAccuracy(JavaSparkContext sc, SparkSession spark, InputSpec trainSpec, String test) {
+    System.out.println();
+    System.out.printf(Locale.ROOT, "Time to accuracy: RBF n = %d, adam lr %s, %s, test evaluated every epoch%n",
+        centers, curveLearningRate, curvePrecision);
+    System.out.println("| epoch | seconds since start | test accuracy |");
+    System.out.println("|---|---|---|");
+    long start = System.nanoTime();
+    double[] reached = {Double.NaN};
+    new TrainJob(sc, config(curveEpochs, Precision.parse(curvePrecision), curveLearningRate, 5), stats -> {
+      double t = (System.nanoTime() - start) / 1e9;
+      if (Double.isNaN(reached[0]) && stats.testAccuracy() >= target) {
+        reached[0] = t;
+      }
+      if (stats.epoch() % 10 == 0 || stats.epoch() == stats.epochs()) {
+        System.out.printf(Locale.ROOT, "| %d | %.1f | %.2f%% |%n", stats.epoch(), t, 100 * stats.testAccuracy());
+      }
+    }).run(trainSpec, trainSpec.withPath(test), null);
+    System.out.printf(Locale.ROOT, "RBF reached %.1f%% after %s s%n", 100 * target,
+        Double.isNaN(reached[0]) ? "(not reached)" : fmt(reached[0]));
+
+    MaxAbsScalerModel scaler = scaler(spark, trainSpec.path());
+    Dataset<Row> trainData = scaledLibsvm(spark, trainSpec.path(), scaler);
+    Dataset<Row> testData = scaledLibsvm(spark, test, scaler);
+    trainData.count();
+    testData.count();
+    MulticlassClassificationEvaluator accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy");
+    System.out.println();
+    System.out.printf(Locale.ROOT, "MLlib MLP [784, %d, 10], L-BFGS, one fit per row (setup included)%n", centers);
+    System.out.println("| iterations | seconds | test accuracy |");
+    System.out.println("|---|---|---|");
+    double best = 0;
+    double bestSeconds = 0;
+    for (int maxIter : mlpCurve) {
+      long t0 = System.nanoTime();
+      MultilayerPerceptronClassificationModel model = mlp(maxIter).fit(trainData);
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      double acc = accuracy.evaluate(model.transform(testData));
+      System.out.printf(Locale.ROOT, "| %d | %.1f | %.2f%% |%n", model.summary().totalIterations(), seconds, 100 * acc);
+      if (acc > best) {
+        best = acc;
+        bestSeconds = seconds;
+      }
+    }
+    System.out.printf(Locale.ROOT, "MLP best %.2f%% after %.1f s%n", 100 * best, bestSeconds);
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int m = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+  }
+
+  private static String fmt(double v) {
+    return String.format(Locale.ROOT, "%.3f", v);
+  }
+}
