@@ -81,6 +81,11 @@ final class TrainCommand implements Callable<Integer> {
           + "twice as fast (default: ${DEFAULT-VALUE}).")
   String precision;
 
+  @Option(names = "--batch-fraction", paramLabel = "f",
+      description = "Share of the rows per update, in (0, 1]: 1 is full batch, f < 1 makes ceil(1/f) mini-batch "
+          + "updates per epoch, each on a seeded slice of every block (default: ${DEFAULT-VALUE}).")
+  double batchFraction;
+
   @Option(names = "--kmeans-iterations", paramLabel = "I", description = "k-means iterations (default: ${DEFAULT-VALUE}).")
   int kmeansIterations;
 
@@ -106,7 +111,8 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     TrainConfig config = new TrainConfig(centers, epochs, optimizer, learningRate, trainCenters,
         ScalingMode.parse(standardize), init,
-        initWeights, seed, l2, labelSmoothing, blockRows, Precision.parse(precision), kmeansIterations, kmeansSampleRows, aggregationDepth);
+        initWeights, seed, l2, labelSmoothing, blockRows, Precision.parse(precision), batchFraction, kmeansIterations,
+        kmeansSampleRows, aggregationDepth);
     InputSpec trainSpec = input.spec(data);
     InputSpec testSpec = test == null ? null : trainSpec.withPath(test);
     if (historyOut != null && historyOut.equals(modelOut)) {

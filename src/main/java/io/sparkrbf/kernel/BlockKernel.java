@@ -88,9 +88,16 @@ public final class BlockKernel {
    *     half the work)
    */
   public void accumulate(Block block, double[] acc, boolean withCenters) {
-    int b = block.rows();
-    forward(block);
-    addLossAndCorrect(block, acc, true);
+    accumulate(block, 0, block.rows(), acc, withCenters);
+  }
+
+  /**
+   * As {@link #accumulate(Block, double[], boolean)} over only the rows
+   * {@code from .. from + b - 1} of the block: one mini-batch slice, with no copy.
+   */
+  public void accumulate(Block block, int from, int b, double[] acc, boolean withCenters) {
+    forward(block, from, b);
+    addLossAndCorrect(block, from, b, acc, true);
     int n = shape.numCenters();
     int k = shape.numClasses();
     int g0 = LossSums.GRADIENT;
@@ -116,7 +123,7 @@ public final class BlockKernel {
     if (withCenters) {
       int d = shape.numFeatures();
       int centersAt = g0 + shape.centersOffset();
-      addCenterProduct(block, acc, centersAt);
+      addCenterProduct(block, from, b, acc, centersAt);
       // dC += H^T X - diag(colsum H) C
       int cOff = shape.centersOffset();
       for (int j = 0; j < n; j++) {
@@ -126,12 +133,11 @@ public final class BlockKernel {
   }
 
   /** {@code acc[at..] += H^T X} (n x D row-major), in the block's precision. */
-  private void addCenterProduct(Block block, double[] acc, int at) {
-    int b = block.rows();
+  private void addCenterProduct(Block block, int from, int b, double[] acc, int at) {
     int n = shape.numCenters();
     int d = shape.numFeatures();
     if (block.precision() == Precision.DOUBLE) {
-      blas.dgemm("N", "T", d, n, b, 1.0, block.features(), 0, d, hiddenGrad, 0, n, 1.0, acc, at, d);
+      blas.dgemm("N", "T", d, n, b, 1.0, block.features(), from * d, d, hiddenGrad, 0, n, 1.0, acc, at, d);
       return;
     }
     for (int i = 0, end = b * n; i < end; i++) {
@@ -140,19 +146,18 @@ public final class BlockKernel {
     if (floatCenterGrad == null) {
       floatCenterGrad = new float[n * d];
     }
-    blas.sgemm("N", "T", d, n, b, 1f, block.floatFeatures(), 0, d, floatProduct, 0, n, 0f, floatCenterGrad, 0, d);
+    blas.sgemm("N", "T", d, n, b, 1f, block.floatFeatures(), from * d, d, floatProduct, 0, n, 0f, floatCenterGrad, 0, d);
     for (int i = 0, end = n * d; i < end; i++) {
       acc[at + i] += floatCenterGrad[i];
     }
   }
 
   /** {@code distances = -2 X C^T} (B x n row-major), in the block's precision. */
-  private void crossTerm(Block block) {
-    int b = block.rows();
+  private void crossTerm(Block block, int from, int b) {
     int n = shape.numCenters();
     int d = shape.numFeatures();
     if (block.precision() == Precision.DOUBLE) {
-      blas.dgemm("T", "N", n, b, d, -2.0, params.values(), shape.centersOffset(), d, block.features(), 0, d,
+      blas.dgemm("T", "N", n, b, d, -2.0, params.values(), shape.centersOffset(), d, block.features(), from * d, d,
           0.0, distances, 0, n);
       return;
     }
@@ -166,7 +171,7 @@ public final class BlockKernel {
     if (floatProduct == null) {
       floatProduct = new float[capacity * n];
     }
-    blas.sgemm("T", "N", n, b, d, -2f, floatCenters, 0, d, block.floatFeatures(), 0, d, 0f, floatProduct, 0, n);
+    blas.sgemm("T", "N", n, b, d, -2f, floatCenters, 0, d, block.floatFeatures(), from * d, d, 0f, floatProduct, 0, n);
     for (int i = 0, end = b * n; i < end; i++) {
       distances[i] = floatProduct[i];
     }
@@ -177,8 +182,8 @@ public final class BlockKernel {
    * (the first {@link LossSums#GRADIENT} entries): evaluation without gradients.
    */
   public void accumulateLoss(Block block, double[] acc) {
-    forward(block);
-    addLossAndCorrect(block, acc, false);
+    forward(block, 0, block.rows());
+    addLossAndCorrect(block, 0, block.rows(), acc, false);
   }
 
   /**
@@ -186,7 +191,7 @@ public final class BlockKernel {
    * The returned array is this kernel's buffer, valid until the next call.
    */
   public double[] logProbabilities(Block block) {
-    forward(block);
+    forward(block, 0, block.rows());
     return scores;
   }
 
@@ -205,8 +210,7 @@ public final class BlockKernel {
    * Adds the rows' cross-entropy, count and correct count to {@code acc}; with
    * {@code toDelta} also turns the log-probabilities into {@code Delta = softmax - Y}.
    */
-  private void addLossAndCorrect(Block block, double[] acc, boolean toDelta) {
-    int b = block.rows();
+  private void addLossAndCorrect(Block block, int from, int b, double[] acc, boolean toDelta) {
     int k = shape.numClasses();
     int[] labels = block.labels();
     double offTarget = labelSmoothing / k;
@@ -215,7 +219,7 @@ public final class BlockKernel {
     long correct = 0;
     for (int i = 0; i < b; i++) {
       int row = i * k;
-      int y = labels[i];
+      int y = labels[from + i];
       if (argmax(scores, row, k) == y) {
         correct++;
       }
@@ -235,27 +239,29 @@ public final class BlockKernel {
     acc[LossSums.CORRECT] += correct;
   }
 
-  /** Fills distances, hidden and scores (as log-probabilities) for the block. */
-  private void forward(Block block) {
+  /** Fills distances, hidden and scores (as log-probabilities) for rows {@code from .. from + b - 1}. */
+  private void forward(Block block, int from, int b) {
     if (params == null) {
       throw new IllegalStateException("bind parameters before computing");
     }
     if (block.numFeatures() != shape.numFeatures()) {
       throw new IllegalArgumentException("block has " + block.numFeatures() + " features, the network " + shape.numFeatures());
     }
-    int b = block.rows();
+    if (from < 0 || b < 0 || from + b > block.rows()) {
+      throw new IllegalArgumentException("rows " + from + " + " + b + " outside a block of " + block.rows());
+    }
     ensureCapacity(b);
     int n = shape.numCenters();
     int k = shape.numClasses();
     double[] theta = params.values();
-    crossTerm(block);
+    crossTerm(block, from, b);
     double[] rowNorms = block.squaredNorms();
     int betasOffset = shape.betasOffset();
     for (int i = 0; i < b; i++) {
       int row = i * n;
       int hiddenRow = i * (n + 1);
       hidden[hiddenRow] = 1.0;
-      double xNorm = rowNorms[i];
+      double xNorm = rowNorms[from + i];
       for (int j = 0; j < n; j++) {
         double d2 = Math.max(0.0, xNorm + centerNorms[j] + distances[row + j]);
         distances[row + j] = d2;

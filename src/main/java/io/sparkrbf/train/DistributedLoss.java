@@ -30,15 +30,27 @@ public final class DistributedLoss {
   }
 
   /**
-   * Sums over all rows, laid out as {@link io.sparkrbf.kernel.LossSums} describes; with
-   * {@code gradients} false only the loss, count and correct entries.
+   * Loss, count, correct and gradient sums over the rows of {@code slice} in every block,
+   * laid out as {@link io.sparkrbf.kernel.LossSums} describes.
+   *
+   * @param withCenters whether to compute the center gradient (left 0 otherwise)
    */
-  public double[] sums(RbfParameters parameters, boolean gradients, boolean withCenters, String description) {
+  public double[] gradientSums(RbfParameters parameters, boolean withCenters, BlockSlice slice, String description) {
+    return aggregate(parameters, true, withCenters, slice, description);
+  }
+
+  /** Loss, count and correct sums over all rows (the first {@link io.sparkrbf.kernel.LossSums#GRADIENT} entries). */
+  public double[] lossSums(RbfParameters parameters, String description) {
+    return aggregate(parameters, false, false, BlockSlice.WHOLE, description);
+  }
+
+  private double[] aggregate(RbfParameters parameters, boolean gradients, boolean withCenters, BlockSlice slice,
+      String description) {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(blocks.context());
     Broadcast<RbfParameters> broadcast = sc.broadcast(parameters);
     try {
       sc.setJobDescription(description);
-      EpochAggregator zero = new EpochAggregator(broadcast, labelSmoothing, gradients, withCenters);
+      EpochAggregator zero = new EpochAggregator(broadcast, labelSmoothing, gradients, withCenters, slice);
       double[] sums = blocks.treeAggregate(zero, EpochAggregator::add, EpochAggregator::merge, depth).sums();
       if (sums == null) {
         throw new IllegalStateException("no data rows to train on");

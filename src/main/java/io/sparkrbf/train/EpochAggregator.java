@@ -25,6 +25,7 @@ final class EpochAggregator implements Serializable {
   private final double labelSmoothing;
   private final boolean gradients;
   private final boolean withCenters;
+  private final BlockSlice slice;
   private double[] sums;
   private double[] errors;
   private transient BlockKernel kernel;
@@ -32,12 +33,15 @@ final class EpochAggregator implements Serializable {
   /**
    * @param gradients false to sum only loss, count and correct (evaluation)
    * @param withCenters whether to compute the center gradient
+   * @param slice the rows of each block to sum over
    */
-  EpochAggregator(Broadcast<RbfParameters> parameters, double labelSmoothing, boolean gradients, boolean withCenters) {
+  EpochAggregator(Broadcast<RbfParameters> parameters, double labelSmoothing, boolean gradients, boolean withCenters,
+      BlockSlice slice) {
     this.parameters = parameters;
     this.labelSmoothing = labelSmoothing;
     this.gradients = gradients;
     this.withCenters = withCenters;
+    this.slice = slice;
   }
 
   EpochAggregator add(Block block) {
@@ -50,7 +54,10 @@ final class EpochAggregator implements Serializable {
       sums = gradients ? LossSums.zeros(kernel.shape()) : new double[LossSums.GRADIENT];
     }
     if (gradients) {
-      kernel.accumulate(block, sums, withCenters);
+      int rows = slice.size(block.rows());
+      if (rows > 0) {
+        kernel.accumulate(block, slice.from(block.rows()), rows, sums, withCenters);
+      }
     } else {
       kernel.accumulateLoss(block, sums);
     }

@@ -13,7 +13,7 @@ import java.util.Map;
  * fails before Spark starts. Recorded in the model's provenance.
  *
  * @param centers number of Gaussian units n
- * @param epochs full passes over the data (one update each)
+ * @param epochs full passes over the data
  * @param optimizer gd, momentum or adam
  * @param learningRate step size
  * @param trainCenters whether the centers are updated (widths and W always are)
@@ -25,6 +25,8 @@ import java.util.Map;
  * @param labelSmoothing eps: targets {@code (1-eps) onehot + eps/K}
  * @param blockRows rows stacked per block
  * @param precision how training blocks are stored and multiplied (double or float)
+ * @param batchFraction share of the rows per update, in (0, 1]: 1 is one full-batch update
+ *     per epoch, f &lt; 1 makes {@code ceil(1/f)} mini-batch updates per epoch
  * @param kmeansIterations Lloyd iterations after k-means|| seeding
  * @param kmeansSampleRows at most this many rows (a seeded sample) feed k-means
  * @param aggregationDepth treeAggregate depth
@@ -43,6 +45,7 @@ public record TrainConfig(
     double labelSmoothing,
     int blockRows,
     Precision precision,
+    double batchFraction,
     int kmeansIterations,
     int kmeansSampleRows,
     int aggregationDepth) {
@@ -74,6 +77,9 @@ public record TrainConfig(
       throw new IllegalArgumentException("label smoothing must be in [0, 1), got " + labelSmoothing);
     }
     atLeast("block rows", blockRows, 1);
+    if (!(batchFraction > 0 && batchFraction <= 1)) {
+      throw new IllegalArgumentException("batch fraction must be in (0, 1], got " + batchFraction);
+    }
     atLeast("k-means iterations", kmeansIterations, 1);
     atLeast("k-means sample rows", kmeansSampleRows, 1);
     atLeast("aggregation depth", aggregationDepth, 1);
@@ -95,6 +101,7 @@ public record TrainConfig(
     m.put("labelSmoothing", labelSmoothing);
     m.put("blockRows", blockRows);
     m.put("precision", precision.id());
+    m.put("batchFraction", batchFraction);
     m.put("kmeansIterations", kmeansIterations);
     m.put("kmeansSampleRows", kmeansSampleRows);
     m.put("aggregationDepth", aggregationDepth);

@@ -12,8 +12,10 @@ import java.util.List;
  * and gradients, the driver divides by N, adds the L2 term, checks that everything is
  * finite and lets the optimizer update the parameters.
  *
- * <p>Full batch: one update per epoch, so a run is deterministic given the data, the
- * partitioning and the starting parameters.
+ * <p>With batch fraction 1, one full-batch update per epoch; with f &lt; 1, each epoch
+ * makes {@code ceil(1/f)} updates, each on one slice of every block ({@link MiniBatchSchedule}),
+ * and reports the loss and accuracy averaged over its steps. Either way a run is
+ * deterministic given the data, the partitioning, the seed and the starting parameters.
  */
 public final class Trainer {
   private final DistributedLoss train;
@@ -38,31 +40,44 @@ public final class Trainer {
     BetaFloor betaFloor = new BetaFloor(shape, params.betas());
     double[] theta = params.values();
     double[] gradient = new double[shape.size()];
+    MiniBatchSchedule schedule = new MiniBatchSchedule(config.batchFraction(), config.seed());
     List<EpochStats> history = new ArrayList<>();
     int epochs = config.epochs();
     for (int epoch = 1; epoch <= epochs; epoch++) {
       long start = System.nanoTime();
-      double[] sums = train.sums(params, true, config.trainCenters(), "epoch " + epoch + "/" + epochs);
-      Metrics before = Metrics.fromSums(sums);
-      double loss = before.loss() + meanGradient(sums, theta, shape, gradient);
-      double gradNorm = norm(gradient);
-      if (!Double.isFinite(loss)) {
-        throw new NonFiniteTrainingException(epoch, "the training loss");
-      }
-      if (!Double.isFinite(gradNorm)) {
-        throw new NonFiniteTrainingException(epoch, "the gradient");
-      }
-      Metrics testBefore = test == null ? null
-          : Metrics.fromSums(test.sums(params, false, false, "epoch " + epoch + "/" + epochs + " test"));
-      optimizer.step(theta, gradient);
-      betaFloor.apply(theta);
-      if (params.firstNonFinite() >= 0) {
-        throw new NonFiniteTrainingException(epoch, "the updated parameters");
+      String name = "epoch " + epoch + "/" + epochs;
+      Metrics testBefore = test == null ? null : Metrics.fromSums(test.lossSums(params, name + " test"));
+      BlockSlice[] steps = schedule.epoch(epoch);
+      double lossSum = 0;
+      double correct = 0;
+      double count = 0;
+      double gradNormSum = 0;
+      for (int step = 0; step < steps.length; step++) {
+        String description = steps.length == 1 ? name : name + " step " + (step + 1) + "/" + steps.length;
+        double[] sums = train.gradientSums(params, config.trainCenters(), steps[step], description);
+        double rows = sums[LossSums.COUNT];
+        double loss = Metrics.fromSums(sums).loss() + meanGradient(sums, theta, shape, gradient);
+        double gradNorm = norm(gradient);
+        if (!Double.isFinite(loss)) {
+          throw new NonFiniteTrainingException(epoch, "the training loss");
+        }
+        if (!Double.isFinite(gradNorm)) {
+          throw new NonFiniteTrainingException(epoch, "the gradient");
+        }
+        optimizer.step(theta, gradient);
+        betaFloor.apply(theta);
+        if (params.firstNonFinite() >= 0) {
+          throw new NonFiniteTrainingException(epoch, "the updated parameters");
+        }
+        lossSum += loss * rows;
+        correct += sums[LossSums.CORRECT];
+        count += rows;
+        gradNormSum += gradNorm;
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      EpochStats stats = new EpochStats(epoch, epochs, loss, before.accuracy(),
+      EpochStats stats = new EpochStats(epoch, epochs, lossSum / count, correct / count,
           testBefore == null ? Double.NaN : testBefore.loss(),
-          testBefore == null ? Double.NaN : testBefore.accuracy(), gradNorm, seconds);
+          testBefore == null ? Double.NaN : testBefore.accuracy(), gradNormSum / steps.length, seconds);
       history.add(stats);
       listener.epochDone(stats);
     }
@@ -72,7 +87,7 @@ public final class Trainer {
   }
 
   private Metrics evaluate(DistributedLoss data, RbfParameters params, String description) {
-    return Metrics.fromSums(data.sums(params, false, false, description));
+    return Metrics.fromSums(data.lossSums(params, description));
   }
 
   /**

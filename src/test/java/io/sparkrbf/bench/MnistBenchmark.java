@@ -137,7 +137,7 @@ public final class MnistBenchmark implements Callable<Integer> {
 
   private TrainConfig config(int numEpochs, Precision precision, double learningRate, int kmeansIterations) {
     return new TrainConfig(centers, numEpochs, "adam", learningRate, true, ScalingMode.GLOBAL, "kmeans", "zero", 1,
-        0, 0, blockRows, precision, kmeansIterations, 100_000, 2);
+        0, 0, blockRows, precision, 1, kmeansIterations, 100_000, 2);
   }
 
   /** Median seconds of one pass of the bare kernel over the same blocks, one thread per partition. */

@@ -76,6 +76,41 @@ class BlockKernelTest {
         "dE/dc");
   }
 
+  /**
+   * A mini-batch step sums over a row range of each cached block: it must equal the
+   * reference over exactly those rows, also after the kernel's buffers held a whole block.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"DOUBLE, 1e-12", "FLOAT, 1e-5"})
+  void rowSliceOfABlockEqualsTheReferenceOverThoseRows(Precision precision, double tolerance) {
+    Random rnd = new Random(31);
+    RbfShape s = new RbfShape(12, 9, 4);
+    RbfParameters p = randomParameters(s, rnd, 1.0);
+    java.util.Arrays.fill(p.values(), s.betasOffset(), s.centersOffset(), 0.5 / 12);
+    double[][] xs = randomRows(50, 12, rnd);
+    int[] labels = randomLabels(50, 4, rnd);
+    Block whole = KernelFixtures.block(xs, labels, 0, 50, precision);
+    BlockKernel kernel = new BlockKernel(s, 0.0);
+    kernel.bind(p);
+    kernel.accumulate(whole, LossSums.zeros(s), true);
+
+    double[] sums = LossSums.zeros(s);
+    kernel.accumulate(whole, 13, 20, sums, true);
+
+    double[][] slice = java.util.Arrays.copyOfRange(xs, 13, 33);
+    int[] sliceLabels = java.util.Arrays.copyOfRange(labels, 13, 33);
+    ReferenceRbfNetwork ref = new ReferenceRbfNetwork(p, 0.0);
+    double[] grad = ref.gradient(slice, sliceLabels);
+    for (int i = 0; i < grad.length; i++) {
+      grad[i] *= 20;
+    }
+    assertEquals(20, sums[LossSums.COUNT]);
+    assertEquals(20 * ref.loss(slice, sliceLabels), sums[LossSums.LOSS], tolerance * 20 * ref.loss(slice, sliceLabels));
+    assertTrue(relativeError(grad, 0, sums, LossSums.GRADIENT, s.size()) < tolerance);
+    assertTrue(relativeError(grad, s.centersOffset(), sums, LossSums.GRADIENT + s.centersOffset(), 9 * 12) < tolerance,
+        "center gradient");
+  }
+
   @ParameterizedTest(name = "label smoothing {0}")
   @CsvSource({"0.0", "0.2"})
   void gradientMatchesFiniteDifferences(double eps) {

@@ -91,14 +91,8 @@ class TrainJobIT extends LocalSpark {
     RbfModel stepped = new TrainJob(sc, config(7, 1, "gd", lr, "kmeans", 99, true, l2, smoothing), history::add)
         .run(spec, null, start).model();
 
-    LibsvmFixture data = LibsvmFixture.read(IRIS_TRAIN, start.numFeatures());
-    double[][] xs = new double[data.rows().length][];
-    int[] labels = new int[xs.length];
-    for (int i = 0; i < xs.length; i++) {
-      xs[i] = data.rows()[i].clone();
-      start.standardization().applyInPlace(xs[i], 0);
-      labels[i] = Arrays.binarySearch(start.classes(), data.labels()[i]);
-    }
+    double[][] xs = scaledRows(IRIS_TRAIN, start);
+    int[] labels = classIds(IRIS_TRAIN, start);
     ReferenceRbfNetwork reference = new ReferenceRbfNetwork(start.parameters(), smoothing);
     double[] expected = reference.gradient(xs, labels);
     double[] before = start.parameters().values();
@@ -121,6 +115,60 @@ class TrainJobIT extends LocalSpark {
         "implied gradient differs by " + relativeDifference(expected, implied));
     assertArrayEquals(start.classes(), stepped.classes(), 0.0);
     assertEquals(start.standardization(), stepped.standardization());
+  }
+
+  /**
+   * With f = 1/2 and one block, an epoch is two gd steps, each on one half of the rows,
+   * in the order the seeded schedule gives.
+   */
+  @Test
+  void miniBatchEpochIsOneGradientStepPerSliceInScheduleOrder() throws Exception {
+    RbfModel start = train(config(7, 10, "adam", 0.05, "kmeans", 2), IRIS_TRAIN, null, 1, null).model();
+    double lr = 0.02;
+    TrainConfig config = Configs.withBatchFraction(config(7, 1, "gd", lr, "kmeans", 99), 0.5);
+
+    RbfModel stepped = train(config, IRIS_TRAIN, null, 1, start).model();
+
+    double[][] xs = scaledRows(IRIS_TRAIN, start);
+    int[] labels = classIds(IRIS_TRAIN, start);
+    double[] theta = start.parameters().values().clone();
+    for (BlockSlice slice : new MiniBatchSchedule(0.5, 99).epoch(1)) {
+      int from = slice.from(xs.length);
+      int to = from + slice.size(xs.length);
+      double[] gradient = new ReferenceRbfNetwork(new RbfParameters(start.shape(), theta.clone()), 0.0)
+          .gradient(Arrays.copyOfRange(xs, from, to), Arrays.copyOfRange(labels, from, to));
+      for (int i = 0; i < theta.length; i++) {
+        theta[i] -= lr * gradient[i];
+      }
+    }
+    assertTrue(relativeDifference(theta, stepped.parameters().values()) < 1e-10,
+        "two half-batch steps differ by " + relativeDifference(theta, stepped.parameters().values()));
+  }
+
+  @Test
+  void miniBatchTrainingReachesHighTestAccuracyReproducibly() {
+    TrainConfig config = Configs.withBatchFraction(config(64, 30, "adam", 0.05, "kmeans", 1), 0.125);
+    TrainJob.Outcome a = train(config, PENDIGITS_TRAIN, PENDIGITS_TEST, 2, null);
+    TrainJob.Outcome b = train(config, PENDIGITS_TRAIN, PENDIGITS_TEST, 2, null);
+
+    assertTrue(a.result().test().accuracy() >= 0.95, "pendigits test accuracy " + a.result().test().accuracy());
+    assertArrayEquals(a.model().parameters().values(), b.model().parameters().values(), 0.0);
+  }
+
+  /** The rows of a LIBSVM file in the model's scaled space. */
+  private static double[][] scaledRows(String path, RbfModel model) throws Exception {
+    LibsvmFixture data = LibsvmFixture.read(path, model.numFeatures());
+    double[][] xs = new double[data.rows().length][];
+    for (int i = 0; i < xs.length; i++) {
+      xs[i] = data.rows()[i].clone();
+      model.standardization().applyInPlace(xs[i], 0);
+    }
+    return xs;
+  }
+
+  private static int[] classIds(String path, RbfModel model) throws Exception {
+    double[] values = LibsvmFixture.read(path, model.numFeatures()).labels();
+    return Arrays.stream(values).mapToInt(v -> Arrays.binarySearch(model.classes(), v)).toArray();
   }
 
   @Test
