@@ -39,20 +39,33 @@ public final class GaussianMixtureGenerator {
     }
   }
 
-  /** Writes {@code rows} LIBSVM lines: a uniformly drawn class, one of its blobs, a point around it. */
+  /** Writes {@code rows} LIBSVM lines, values rounded to 4 decimals. */
   public void write(Writer out, long rows) throws IOException {
     Random rnd = new Random(seed ^ 0x2545F4914F6CDD1DL);
+    double[] x = new double[features];
     StringBuilder line = new StringBuilder(features * 10);
     for (long r = 0; r < rows; r++) {
-      int label = rnd.nextInt(classes);
-      double[] center = blobCenters[label * COMPONENTS_PER_CLASS + rnd.nextInt(COMPONENTS_PER_CLASS)];
+      int label = sample(rnd, x);
       line.setLength(0);
       line.append(label);
       for (int f = 0; f < features; f++) {
-        double v = Math.round((center[f] + rnd.nextGaussian()) * 1e4) / 1e4;
-        line.append(' ').append(f + 1).append(':').append(v);
+        line.append(' ').append(f + 1).append(':').append(Math.round(x[f] * 1e4) / 1e4);
       }
       out.write(line.append('\n').toString());
     }
+  }
+
+  /**
+   * Draws one row into {@code x} (length D) and returns its class: a uniformly drawn
+   * class, one of its blobs, a standard normal point around it. For generating inside a
+   * Spark job, give each partition its own seeded {@code rnd}.
+   */
+  public int sample(Random rnd, double[] x) {
+    int label = rnd.nextInt(classes);
+    double[] center = blobCenters[label * COMPONENTS_PER_CLASS + rnd.nextInt(COMPONENTS_PER_CLASS)];
+    for (int f = 0; f < features; f++) {
+      x[f] = center[f] + rnd.nextGaussian();
+    }
+    return label;
   }
 }

@@ -1,0 +1,180 @@
+package io.sparkrbf.bench;
+
+import io.sparkrbf.data.Block;
+import io.sparkrbf.data.Blockifier;
+import io.sparkrbf.data.DatasetSummary;
+import io.sparkrbf.data.GaussianMixtureGenerator;
+import io.sparkrbf.data.ParsedRow;
+import io.sparkrbf.data.Precision;
+import io.sparkrbf.data.ScalingMode;
+import io.sparkrbf.data.Standardization;
+import io.sparkrbf.init.Widths;
+import io.sparkrbf.kernel.Blas;
+import io.sparkrbf.kernel.RbfParameters;
+import io.sparkrbf.optim.Optimizers;
+import io.sparkrbf.train.DistributedLoss;
+import io.sparkrbf.train.EpochStats;
+import io.sparkrbf.train.TrainConfig;
+import io.sparkrbf.train.Trainer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.stream.LongStream;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.RDDInfo;
+import org.apache.spark.storage.StorageLevel;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Scale benchmark: seconds per training epoch and cached bytes per row as the row count
+ * grows, on seeded Gaussian-mixture data generated inside the job (no input files, so
+ * 10M rows need no disk). Time per row should stay flat, and the cached blocks should
+ * cost about 8 D bytes per row (double) as Spark's storage info reports them.
+ */
+@Command(name = "bench-scale", mixinStandardHelpOptions = true, sortOptions = false)
+public final class ScaleBenchmark implements Callable<Integer> {
+  @Option(names = "--rows", split = ",", description = "Row counts (default: ${DEFAULT-VALUE}).")
+  List<Long> rowCounts = List.of(1_000_000L, 3_000_000L, 10_000_000L);
+
+  @Option(names = "--features", description = "Features D (default: ${DEFAULT-VALUE}).")
+  int features = 64;
+
+  @Option(names = "--classes", description = "Classes K (default: ${DEFAULT-VALUE}).")
+  int classes = 10;
+
+  @Option(names = "--centers", description = "Centers n (default: ${DEFAULT-VALUE}).")
+  int centers = 128;
+
+  @Option(names = "--epochs", description = "Epochs per size; the first is not timed (default: ${DEFAULT-VALUE}).")
+  int epochs = 4;
+
+  @Option(names = "--precision", description = "double or float (default: ${DEFAULT-VALUE}).")
+  String precision = "double";
+
+  @Option(names = "--master", description = "Spark master (default: ${DEFAULT-VALUE}).")
+  String master = "local[2]";
+
+  @Option(names = "--partitions", description = "Partitions; 0 for 4 per core (default: ${DEFAULT-VALUE}).")
+  int partitions = 0;
+
+  @Option(names = "--block-rows", description = "Rows per block (default: ${DEFAULT-VALUE}).")
+  int blockRows = 1024;
+
+  @Option(names = "--seed", description = "Data and center seed (default: ${DEFAULT-VALUE}).")
+  long seed = 1;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new ScaleBenchmark()).execute(args));
+  }
+
+  @Override
+  public Integer call() {
+    SparkConf conf = new SparkConf().setAppName("spark-rbf scale benchmark").setMaster(master)
+        .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
+        .set("spark.ui.enabled", "false").set("spark.ui.showConsoleProgress", "false");
+    try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+      int parts = partitions > 0 ? partitions : 4 * sc.defaultParallelism();
+      Precision p = Precision.parse(precision);
+      System.out.printf(Locale.ROOT, "Spark %s on %s, BLAS %s, OPENBLAS_NUM_THREADS=%s%n", sc.version(), sc.master(),
+          Blas.describe(), System.getenv("OPENBLAS_NUM_THREADS"));
+      List<String> table = new ArrayList<>();
+      double firstPerRow = Double.NaN;
+      for (long rows : rowCounts) {
+        Measurement m = measure(sc, rows, parts, p);
+        double perRow = m.secondsPerEpoch / rows;
+        if (Double.isNaN(firstPerRow)) {
+          firstPerRow = perRow;
+        }
+        table.add(String.format(Locale.ROOT, "| %,d | %d | %.3f | %.3f | %.3f | %.0f | %.1f | %.3f |", rows, parts,
+            m.secondsPerEpoch, 1e6 * perRow, perRow / firstPerRow, m.cachedBytes / 1e6, m.cachedBytes / rows,
+            m.cachedBytes / rows / (8.0 * features)));
+        System.out.println(table.get(table.size() - 1));
+      }
+      System.out.println();
+      System.out.printf(Locale.ROOT, "D = %d, K = %d, n = %d trained centers, %s, %s, adam%n", features, classes,
+          centers, precision, master);
+      System.out.println("| rows | partitions | s/epoch | us/row | per row vs first | cached MB | cached bytes/row "
+          + "| bytes/row / 8D |");
+      System.out.println("|---|---|---|---|---|---|---|---|");
+      table.forEach(System.out::println);
+    }
+    return 0;
+  }
+
+  private record Measurement(double secondsPerEpoch, double cachedBytes) {
+  }
+
+  private Measurement measure(JavaSparkContext sc, long rows, int parts, Precision p) {
+    JavaRDD<ParsedRow> generated = generate(sc, rows, parts);
+    DatasetSummary summary = DatasetSummary.of(generated, features, "generated");
+    Standardization scaling = summary.scaling(ScalingMode.ZSCORE);
+    JavaRDD<Block> blocks = Blockifier.toBlocks(generated, features, scaling, summary.labels(), blockRows, p)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    blocks.count();
+    RDDInfo info = Arrays.stream(sc.sc().getRDDStorageInfo()).filter(i -> i.id() == blocks.id()).findFirst()
+        .orElseThrow();
+    double cachedBytes = info.memSize() + info.diskSize();
+    try {
+      TrainConfig config = new TrainConfig(centers, epochs, "adam", 0.02, true, ScalingMode.ZSCORE, "random", "zero",
+          seed, 0, 0, blockRows, p, 1, 1, 1, 2);
+      RbfParameters start = startingParameters(blocks.first());
+      List<EpochStats> history = new ArrayList<>();
+      new Trainer(new DistributedLoss(blocks, 0, config.aggregationDepth()), null, config, history::add)
+          .train(start, Optimizers.create("adam", 0.02, null));
+      double[] seconds = history.stream().skip(1).mapToDouble(EpochStats::seconds).sorted().toArray();
+      return new Measurement(seconds[seconds.length / 2], cachedBytes);
+    } finally {
+      blocks.unpersist(true);
+    }
+  }
+
+  /** Rows generated in the tasks, each partition from its own seed: nothing is read or shipped. */
+  private JavaRDD<ParsedRow> generate(JavaSparkContext sc, long rows, int parts) {
+    GaussianMixtureGenerator generator = new GaussianMixtureGenerator(features, classes, 2.0, seed);
+    int d = features;
+    List<Integer> ids = LongStream.range(0, parts).mapToObj(i -> (int) i).toList();
+    return sc.parallelize(ids, parts).mapPartitions(it -> {
+      int part = it.next();
+      long from = rows * part / parts;
+      long to = rows * (part + 1) / parts;
+      Random rnd = new Random(seed * 1_000_003L + part);
+      return new Iterator<ParsedRow>() {
+        long next = from;
+
+        @Override
+        public boolean hasNext() {
+          return next < to;
+        }
+
+        @Override
+        public ParsedRow next() {
+          double[] x = new double[d];
+          int label = generator.sample(rnd, x);
+          return new ParsedRow(label, null, x, next++);
+        }
+      };
+    });
+  }
+
+  /** Centers: the first n rows of the first block; widths from neighbouring centers. */
+  private RbfParameters startingParameters(Block first) {
+    double[][] c = new double[centers][];
+    double[] x = first.precision() == Precision.DOUBLE ? first.features() : null;
+    for (int j = 0; j < centers; j++) {
+      c[j] = new double[features];
+      for (int f = 0; f < features; f++) {
+        c[j][f] = x != null ? x[j * features + f] : first.floatFeatures()[j * features + f];
+      }
+    }
+    double[] betas = Widths.fromNeighbours(c, 2.0 * features);
+    return RbfParameters.of(new double[classes][centers + 1], betas, c);
+  }
+}
