@@ -2,6 +2,7 @@ package io.sparkrbf.cli;
 
 import io.sparkrbf.data.InputSpec;
 import io.sparkrbf.data.Precision;
+import io.sparkrbf.optim.LearningRateSchedule;
 import io.sparkrbf.data.ScalingMode;
 import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.persist.JsonOutput;
@@ -54,7 +55,9 @@ final class TrainCommand implements Callable<Integer> {
           "true and false still work as aliases of zscore and none."})
   String standardize;
 
-  @Option(names = "--init", paramLabel = "kmeans|random", description = "Starting centers (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--init", paramLabel = "kmeans|kmeans-random|random",
+      description = "Starting centers: k-means seeded by k-means||, k-means seeded by random rows (faster for "
+          + "hundreds of centers), or random rows (default: ${DEFAULT-VALUE}).")
   String init;
 
   @Option(names = "--init-weights", paramLabel = "zero|random", description = "Starting W (default: ${DEFAULT-VALUE}).")
@@ -80,6 +83,11 @@ final class TrainCommand implements Callable<Integer> {
       description = "Precision of the cached blocks and the large products; float halves memory and is about "
           + "twice as fast (default: ${DEFAULT-VALUE}).")
   String precision;
+
+  @Option(names = "--lr-schedule", paramLabel = "constant|cosine",
+      description = "Learning rate over the run: constant, or cosine from the rate down to 0 at the last update "
+          + "(default: ${DEFAULT-VALUE}).")
+  String schedule;
 
   @Option(names = "--batch-fraction", paramLabel = "f",
       description = "Share of the rows per update, in (0, 1]: 1 is full batch, f < 1 makes ceil(1/f) mini-batch "
@@ -109,7 +117,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TrainConfig config = new TrainConfig(centers, epochs, optimizer, learningRate, trainCenters,
+    TrainConfig config = new TrainConfig(centers, epochs, optimizer, learningRate,
+        LearningRateSchedule.parse(schedule), trainCenters,
         ScalingMode.parse(standardize), init,
         initWeights, seed, l2, labelSmoothing, blockRows, Precision.parse(precision), batchFraction, kmeansIterations,
         kmeansSampleRows, aggregationDepth);

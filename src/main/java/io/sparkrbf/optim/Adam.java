@@ -37,7 +37,8 @@ public final class Adam implements Optimizer {
   }
 
   @Override
-  public void step(double[] params, double[] gradient) {
+  public void step(double[] params, double[] gradient, double rateScale) {
+    double rate = learningRate * rateScale;
     if (stepScales != null && stepScales.length != params.length) {
       throw new IllegalArgumentException("step scales have length " + stepScales.length + ", parameters " + params.length);
     }
@@ -55,7 +56,7 @@ public final class Adam implements Optimizer {
       double mHat = firstMoment[i] / correction1;
       double vHat = secondMoment[i] / correction2;
       double scale = stepScales == null ? 1.0 : stepScales[i];
-      params[i] -= learningRate * scale * mHat / (Math.sqrt(vHat) + epsilon);
+      params[i] -= rate * scale * mHat / (Math.sqrt(vHat) + epsilon);
     }
   }
 

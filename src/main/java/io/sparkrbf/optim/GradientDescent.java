@@ -13,9 +13,10 @@ public final class GradientDescent implements Optimizer {
   }
 
   @Override
-  public void step(double[] params, double[] gradient) {
+  public void step(double[] params, double[] gradient, double rateScale) {
+    double rate = learningRate * rateScale;
     for (int i = 0; i < params.length; i++) {
-      params[i] -= learningRate * gradient[i];
+      params[i] -= rate * gradient[i];
     }
   }
 

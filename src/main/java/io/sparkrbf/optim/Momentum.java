@@ -19,13 +19,14 @@ public final class Momentum implements Optimizer {
   }
 
   @Override
-  public void step(double[] params, double[] gradient) {
+  public void step(double[] params, double[] gradient, double rateScale) {
+    double rate = learningRate * rateScale;
     if (velocity == null) {
       velocity = new double[params.length];
     }
     for (int i = 0; i < params.length; i++) {
       velocity[i] = momentum * velocity[i] + gradient[i];
-      params[i] -= learningRate * velocity[i];
+      params[i] -= rate * velocity[i];
     }
   }
 

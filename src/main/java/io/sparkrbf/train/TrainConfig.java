@@ -3,6 +3,7 @@ package io.sparkrbf.train;
 import io.sparkrbf.data.Precision;
 import io.sparkrbf.data.ScalingMode;
 import io.sparkrbf.init.OutputWeights;
+import io.sparkrbf.optim.LearningRateSchedule;
 import io.sparkrbf.optim.Optimizers;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,9 +17,11 @@ import java.util.Map;
  * @param epochs full passes over the data
  * @param optimizer gd, momentum or adam
  * @param learningRate step size
+ * @param schedule how the step size changes over the run's updates
  * @param trainCenters whether the centers are updated (widths and W always are)
  * @param scaling how inputs are scaled: zscore, global or none (statistics from the training data)
- * @param init how centers are chosen: kmeans (k-means||) or random (rows)
+ * @param init how centers are chosen: kmeans (k-means|| seeding, then Lloyd), kmeans-random
+ *     (random seeding, then Lloyd: much faster for hundreds of centers) or random (rows)
  * @param initWeights zero or random
  * @param seed seeds every random choice
  * @param l2 L2 penalty on W without the bias column: {@code E + l2/2 ||W||^2}
@@ -36,6 +39,7 @@ public record TrainConfig(
     int epochs,
     String optimizer,
     double learningRate,
+    LearningRateSchedule schedule,
     boolean trainCenters,
     ScalingMode scaling,
     String init,
@@ -51,11 +55,12 @@ public record TrainConfig(
     int aggregationDepth) {
 
   /** The center initializations {@code init} accepts. */
-  public static final List<String> INIT_MODES = List.of("kmeans", "random");
+  public static final List<String> INIT_MODES = List.of("kmeans", "kmeans-random", "random");
 
   public TrainConfig {
     java.util.Objects.requireNonNull(scaling, "scaling");
     java.util.Objects.requireNonNull(precision, "precision");
+    java.util.Objects.requireNonNull(schedule, "schedule");
     atLeast("centers", centers, 1);
     atLeast("epochs", epochs, 0);
     if (!Optimizers.NAMES.contains(optimizer)) {
@@ -92,6 +97,7 @@ public record TrainConfig(
     m.put("epochs", epochs);
     m.put("optimizer", optimizer);
     m.put("learningRate", learningRate);
+    m.put("schedule", schedule.id());
     m.put("trainCenters", trainCenters);
     m.put("scaling", scaling.id());
     m.put("init", init);

@@ -40,14 +40,16 @@ public final class Trainer {
     BetaFloor betaFloor = new BetaFloor(shape, params.betas());
     double[] theta = params.values();
     double[] gradient = new double[shape.size()];
-    MiniBatchSchedule schedule = new MiniBatchSchedule(config.batchFraction(), config.seed());
+    MiniBatchSchedule batches = new MiniBatchSchedule(config.batchFraction(), config.seed());
     List<EpochStats> history = new ArrayList<>();
     int epochs = config.epochs();
+    long updates = (long) epochs * batches.stepsPerEpoch();
+    long update = 0;
     for (int epoch = 1; epoch <= epochs; epoch++) {
       long start = System.nanoTime();
       String name = "epoch " + epoch + "/" + epochs;
       Metrics testBefore = test == null ? null : Metrics.fromSums(test.lossSums(params, name + " test"));
-      BlockSlice[] steps = schedule.epoch(epoch);
+      BlockSlice[] steps = batches.epoch(epoch);
       double lossSum = 0;
       double correct = 0;
       double count = 0;
@@ -64,7 +66,7 @@ public final class Trainer {
         if (!Double.isFinite(gradNorm)) {
           throw new NonFiniteTrainingException(epoch, "the gradient");
         }
-        optimizer.step(theta, gradient);
+        optimizer.step(theta, gradient, config.schedule().factor(update++, updates));
         betaFloor.apply(theta);
         if (params.firstNonFinite() >= 0) {
           throw new NonFiniteTrainingException(epoch, "the updated parameters");

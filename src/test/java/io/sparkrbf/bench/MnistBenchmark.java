@@ -12,6 +12,7 @@ import io.sparkrbf.kernel.Blas;
 import io.sparkrbf.kernel.BlockKernel;
 import io.sparkrbf.kernel.LossSums;
 import io.sparkrbf.kernel.RbfParameters;
+import io.sparkrbf.optim.LearningRateSchedule;
 import io.sparkrbf.train.EpochStats;
 import io.sparkrbf.train.TrainConfig;
 import io.sparkrbf.train.TrainJob;
@@ -88,9 +89,21 @@ public final class MnistBenchmark implements Callable<Integer> {
       + "(default: ${DEFAULT-VALUE}).")
   double curveLearningRate = 0.05;
 
+  @Option(names = "--curve-lr-schedule", description = "Learning rate schedule of the time-to-accuracy run "
+      + "(default: ${DEFAULT-VALUE}).")
+  String curveSchedule = "cosine";
+
   @Option(names = "--curve-batch-fraction", description = "Batch fraction of the time-to-accuracy run "
       + "(default: ${DEFAULT-VALUE}).")
   double curveBatchFraction = 0.05;
+
+  @Option(names = "--curve-init", description = "Center initialization of the time-to-accuracy run "
+      + "(default: ${DEFAULT-VALUE}).")
+  String curveInit = "kmeans-random";
+
+  @Option(names = "--curve-kmeans-iterations", description = "k-means iterations of the time-to-accuracy run "
+      + "(default: ${DEFAULT-VALUE}).")
+  int curveKmeansIterations = 3;
 
   @Option(names = "--curve-kmeans-sample-rows", description = "Rows feeding k-means in the time-to-accuracy run "
       + "(default: ${DEFAULT-VALUE}).")
@@ -129,8 +142,12 @@ public final class MnistBenchmark implements Callable<Integer> {
         List<EpochStats> history = new ArrayList<>();
         TrainJob.Outcome outcome = new TrainJob(sc, speedConfig(precision), history::add)
             .run(trainSpec, null, null);
-        double epoch = median(history.stream().skip(1).mapToDouble(EpochStats::seconds).toArray());
-        double bare = bareKernelSeconds(sc, trainSpec, precision, outcome.model().parameters());
+        double[] epochSeconds = history.stream().skip(1).mapToDouble(EpochStats::seconds).toArray();
+        double[] bareSeconds = bareKernelSeconds(sc, trainSpec, precision, outcome.model().parameters());
+        System.out.printf(Locale.ROOT, "%s: epochs %s s, bare passes %s s%n", p, Arrays.toString(epochSeconds),
+            Arrays.toString(bareSeconds));
+        double epoch = median(epochSeconds);
+        double bare = median(bareSeconds);
         speed.add(new String[] {p, fmt(epoch), fmt(bare), fmt(epoch / bare), fmt(mlpIteration),
             fmt(epoch / mlpIteration)});
       }
@@ -157,18 +174,20 @@ public final class MnistBenchmark implements Callable<Integer> {
 
   /** The speed table's run: n centers, full batch, k-means kept short (its time is not measured). */
   private TrainConfig speedConfig(Precision precision) {
-    return new TrainConfig(centers, epochs, "adam", 0.02, true, ScalingMode.GLOBAL, "kmeans", "zero", 1,
+    return new TrainConfig(centers, epochs, "adam", 0.02, LearningRateSchedule.CONSTANT, true, ScalingMode.GLOBAL, "kmeans", "zero", 1,
         0, 0, blockRows, precision, 1, 1, 100_000, 2);
   }
 
   /** The time-to-accuracy run: everything, setup included, counts. */
   private TrainConfig curveConfig() {
-    return new TrainConfig(curveCenters, curveEpochs, "adam", curveLearningRate, true, ScalingMode.GLOBAL, "kmeans",
-        "zero", 1, 0, 0, blockRows, Precision.parse(curvePrecision), curveBatchFraction, 2, curveKmeansSampleRows, 2);
+    return new TrainConfig(curveCenters, curveEpochs, "adam", curveLearningRate,
+        LearningRateSchedule.parse(curveSchedule), true, ScalingMode.GLOBAL, curveInit,
+        "zero", 1, 0, 0, blockRows, Precision.parse(curvePrecision), curveBatchFraction, curveKmeansIterations,
+        curveKmeansSampleRows, 2);
   }
 
-  /** Median seconds of one pass of the bare kernel over the same blocks, one thread per partition. */
-  private double bareKernelSeconds(JavaSparkContext sc, InputSpec spec, Precision precision, RbfParameters params)
+  /** Seconds of each pass but the first of the bare kernel over the same blocks, one thread per partition. */
+  private double[] bareKernelSeconds(JavaSparkContext sc, InputSpec spec, Precision precision, RbfParameters params)
       throws Exception {
     org.apache.spark.api.java.JavaRDD<ParsedRow> rows = new DataReader(sc, spec, null).read().cache();
     DatasetSummary summary = DatasetSummary.of(rows, 784, spec.path());
@@ -201,7 +220,7 @@ public final class MnistBenchmark implements Callable<Integer> {
         }
         seconds[e] = (System.nanoTime() - start) / 1e9;
       }
-      return median(Arrays.copyOfRange(seconds, 1, seconds.length));
+      return Arrays.copyOfRange(seconds, 1, seconds.length);
     } finally {
       pool.shutdown();
     }
@@ -247,8 +266,9 @@ public final class MnistBenchmark implements Callable<Integer> {
   private void rbfCurve(JavaSparkContext sc, InputSpec trainSpec, String test) {
     System.out.println();
     System.out.printf(Locale.ROOT, "Time to accuracy: RBF n = %d, adam lr %s, batch fraction %s, %s, "
-        + "k-means on %d rows; test evaluated every epoch%n", curveCenters, curveLearningRate, curveBatchFraction,
-        curvePrecision, curveKmeansSampleRows);
+        + "init %s (%d iterations on %d rows), %s schedule; test evaluated every epoch%n", curveCenters,
+        curveLearningRate,
+        curveBatchFraction, curvePrecision, curveInit, curveKmeansIterations, curveKmeansSampleRows, curveSchedule);
     System.out.println("| epoch | seconds since start | test accuracy |");
     System.out.println("|---|---|---|");
     long start = System.nanoTime();

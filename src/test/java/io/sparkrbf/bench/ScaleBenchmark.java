@@ -11,6 +11,7 @@ import io.sparkrbf.data.Standardization;
 import io.sparkrbf.init.Widths;
 import io.sparkrbf.kernel.Blas;
 import io.sparkrbf.kernel.RbfParameters;
+import io.sparkrbf.optim.LearningRateSchedule;
 import io.sparkrbf.optim.Optimizers;
 import io.sparkrbf.train.DistributedLoss;
 import io.sparkrbf.train.EpochStats;
@@ -123,7 +124,7 @@ public final class ScaleBenchmark implements Callable<Integer> {
         .orElseThrow();
     double cachedBytes = info.memSize() + info.diskSize();
     try {
-      TrainConfig config = new TrainConfig(centers, epochs, "adam", 0.02, true, ScalingMode.ZSCORE, "random", "zero",
+      TrainConfig config = new TrainConfig(centers, epochs, "adam", 0.02, LearningRateSchedule.CONSTANT, true, ScalingMode.ZSCORE, "random", "zero",
           seed, 0, 0, blockRows, p, 1, 1, 1, 2);
       RbfParameters start = startingParameters(blocks.first());
       List<EpochStats> history = new ArrayList<>();

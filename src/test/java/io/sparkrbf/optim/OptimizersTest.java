@@ -60,6 +60,33 @@ class OptimizersTest {
     assertEquals(name, opt.name());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"gd", "momentum", "adam"})
+  void rateScaleMultipliesTheFirstStep(String name) {
+    double[] full = {0.5, -1.0};
+    double[] scaled = full.clone();
+    double[] start = full.clone();
+    double[] grad = {0.3, -0.7};
+    Optimizers.create(name, 0.1, null).step(full, grad, 1.0);
+    Optimizers.create(name, 0.1, null).step(scaled, grad, 0.25);
+    for (int i = 0; i < 2; i++) {
+      assertEquals(0.25 * (full[i] - start[i]), scaled[i] - start[i], 1e-15);
+    }
+  }
+
+  @Test
+  void cosineScheduleFallsFromOneToZeroAndConstantStays() {
+    LearningRateSchedule cosine = LearningRateSchedule.parse("cosine");
+    assertEquals(1.0, cosine.factor(0, 100), 0.0);
+    assertEquals(0.5, cosine.factor(50, 100), 1e-15);
+    assertTrue(cosine.factor(99, 100) < 1e-3 && cosine.factor(99, 100) > 0);
+    for (int t = 1; t < 100; t++) {
+      assertTrue(cosine.factor(t, 100) < cosine.factor(t - 1, 100), "decreasing at " + t);
+    }
+    assertEquals(1.0, LearningRateSchedule.parse("constant").factor(99, 100), 0.0);
+    assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.parse("step"));
+  }
+
   @Test
   void badHyperparametersAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> Optimizers.create("sgd", 0.1, null));

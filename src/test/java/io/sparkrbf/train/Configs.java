@@ -2,6 +2,7 @@ package io.sparkrbf.train;
 
 import io.sparkrbf.data.Precision;
 import io.sparkrbf.data.ScalingMode;
+import io.sparkrbf.optim.LearningRateSchedule;
 
 /** Training configurations for tests: the defaults of conf/rbf.properties with the knobs tests turn. */
 final class Configs {
@@ -19,13 +20,15 @@ final class Configs {
 
   static TrainConfig config(int centers, int epochs, String optimizer, double learningRate, String init, long seed,
                             boolean trainCenters, double l2, double labelSmoothing) {
-    return new TrainConfig(centers, epochs, optimizer, learningRate, trainCenters, ScalingMode.ZSCORE, init, "zero", seed, l2,
+    return new TrainConfig(centers, epochs, optimizer, learningRate, LearningRateSchedule.CONSTANT, trainCenters,
+        ScalingMode.ZSCORE, init, "zero", seed, l2,
         labelSmoothing, 256, Precision.DOUBLE, 1, 20, 100_000, 2);
   }
 
   /** {@code c} with another batch fraction. */
   static TrainConfig withBatchFraction(TrainConfig c, double fraction) {
-    return new TrainConfig(c.centers(), c.epochs(), c.optimizer(), c.learningRate(), c.trainCenters(), c.scaling(),
+    return new TrainConfig(c.centers(), c.epochs(), c.optimizer(), c.learningRate(), c.schedule(), c.trainCenters(),
+        c.scaling(),
         c.init(), c.initWeights(), c.seed(), c.l2(), c.labelSmoothing(), c.blockRows(), c.precision(), fraction,
         c.kmeansIterations(), c.kmeansSampleRows(), c.aggregationDepth());
   }

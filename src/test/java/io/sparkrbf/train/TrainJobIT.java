@@ -70,7 +70,7 @@ class TrainJobIT extends LocalSpark {
    */
   @Test
   void partitionCountDoesNotChangeModel() {
-    for (String init : List.of("kmeans", "random")) {
+    for (String init : TrainConfig.INIT_MODES) {
       TrainConfig config = config(10, 20, "adam", 0.02, init, 5);
       RbfParameters one = train(config, IRIS_TRAIN, null, 1, null).model().parameters();
       RbfParameters four = train(config, IRIS_TRAIN, null, 4, null).model().parameters();
