@@ -1,6 +1,7 @@
 package io.sparkrbf.data;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.io.Writer;
 import java.util.Random;
 
@@ -10,7 +11,9 @@ import java.util.Random;
  * has real work. Written as LIBSVM text; the same seed gives the same bytes, so scale
  * benchmarks can be rerun on identical data without shipping it.
  */
-public final class GaussianMixtureGenerator {
+public final class GaussianMixtureGenerator implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   /** Blobs per class. */
   public static final int COMPONENTS_PER_CLASS = 3;
 

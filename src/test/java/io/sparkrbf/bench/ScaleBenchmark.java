@@ -55,7 +55,11 @@ public final class ScaleBenchmark implements Callable<Integer> {
   int centers = 128;
 
   @Option(names = "--epochs", description = "Epochs per size; the first is not timed (default: ${DEFAULT-VALUE}).")
-  int epochs = 4;
+  int epochs = 6;
+
+  @Option(names = "--warmup-rows", description = "Rows of an untimed first run that warms up the JIT "
+      + "(default: ${DEFAULT-VALUE}).")
+  long warmupRows = 300_000;
 
   @Option(names = "--precision", description = "double or float (default: ${DEFAULT-VALUE}).")
   String precision = "double";
@@ -86,6 +90,9 @@ public final class ScaleBenchmark implements Callable<Integer> {
       Precision p = Precision.parse(precision);
       System.out.printf(Locale.ROOT, "Spark %s on %s, BLAS %s, OPENBLAS_NUM_THREADS=%s%n", sc.version(), sc.master(),
           Blas.describe(), System.getenv("OPENBLAS_NUM_THREADS"));
+      if (warmupRows > 0) {
+        measure(sc, warmupRows, parts, p);
+      }
       List<String> table = new ArrayList<>();
       double firstPerRow = Double.NaN;
       for (long rows : rowCounts) {
@@ -94,27 +101,29 @@ public final class ScaleBenchmark implements Callable<Integer> {
         if (Double.isNaN(firstPerRow)) {
           firstPerRow = perRow;
         }
-        table.add(String.format(Locale.ROOT, "| %,d | %d | %.3f | %.3f | %.3f | %.0f | %.1f | %.3f |", rows, parts,
-            m.secondsPerEpoch, 1e6 * perRow, perRow / firstPerRow, m.cachedBytes / 1e6, m.cachedBytes / rows,
-            m.cachedBytes / rows / (8.0 * features)));
-        System.out.println(table.get(table.size() - 1));
+        double cached = m.memoryBytes + m.diskBytes;
+        table.add(String.format(Locale.ROOT, "| %,d | %d | %.3f | %.3f | %.3f | %.0f | %.0f | %.1f | %.3f |", rows,
+            parts, m.secondsPerEpoch, 1e6 * perRow, perRow / firstPerRow, m.memoryBytes / 1e6, m.diskBytes / 1e6,
+            cached / rows, cached / rows / (8.0 * features)));
+        System.out.println(table.get(table.size() - 1) + " epochs " + Arrays.toString(m.epochSeconds));
       }
       System.out.println();
       System.out.printf(Locale.ROOT, "D = %d, K = %d, n = %d trained centers, %s, %s, adam%n", features, classes,
           centers, precision, master);
-      System.out.println("| rows | partitions | s/epoch | us/row | per row vs first | cached MB | cached bytes/row "
-          + "| bytes/row / 8D |");
-      System.out.println("|---|---|---|---|---|---|---|---|");
+      System.out.println("| rows | partitions | s/epoch | us/row | per row vs first | cached MB (memory) "
+          + "| cached MB (disk) | cached bytes/row | bytes/row / 8D |");
+      System.out.println("|---|---|---|---|---|---|---|---|---|");
       table.forEach(System.out::println);
     }
     return 0;
   }
 
-  private record Measurement(double secondsPerEpoch, double cachedBytes) {
+  private record Measurement(double secondsPerEpoch, double[] epochSeconds, double memoryBytes, double diskBytes) {
   }
 
   private Measurement measure(JavaSparkContext sc, long rows, int parts, Precision p) {
-    JavaRDD<ParsedRow> generated = generate(sc, rows, parts);
+    JavaRDD<ParsedRow> generated = generate(sc, new GaussianMixtureGenerator(features, classes, 2.0, seed), features,
+        seed, rows, parts);
     DatasetSummary summary = DatasetSummary.of(generated, features, "generated");
     Standardization scaling = summary.scaling(ScalingMode.ZSCORE);
     JavaRDD<Block> blocks = Blockifier.toBlocks(generated, features, scaling, summary.labels(), blockRows, p)
@@ -122,7 +131,6 @@ public final class ScaleBenchmark implements Callable<Integer> {
     blocks.count();
     RDDInfo info = Arrays.stream(sc.sc().getRDDStorageInfo()).filter(i -> i.id() == blocks.id()).findFirst()
         .orElseThrow();
-    double cachedBytes = info.memSize() + info.diskSize();
     try {
       TrainConfig config = new TrainConfig(centers, epochs, "adam", 0.02, LearningRateSchedule.CONSTANT, true, ScalingMode.ZSCORE, "random", "zero",
           seed, 0, 0, blockRows, p, 1, 1, 1, 2);
@@ -130,23 +138,25 @@ public final class ScaleBenchmark implements Callable<Integer> {
       List<EpochStats> history = new ArrayList<>();
       new Trainer(new DistributedLoss(blocks, 0, config.aggregationDepth()), null, config, history::add)
           .train(start, Optimizers.create("adam", 0.02, null));
-      double[] seconds = history.stream().skip(1).mapToDouble(EpochStats::seconds).sorted().toArray();
-      return new Measurement(seconds[seconds.length / 2], cachedBytes);
+      double[] seconds = history.stream().skip(1).mapToDouble(EpochStats::seconds).toArray();
+      double[] sorted = seconds.clone();
+      Arrays.sort(sorted);
+      return new Measurement(sorted[sorted.length / 2], seconds, info.memSize(), info.diskSize());
     } finally {
       blocks.unpersist(true);
     }
   }
 
   /** Rows generated in the tasks, each partition from its own seed: nothing is read or shipped. */
-  private JavaRDD<ParsedRow> generate(JavaSparkContext sc, long rows, int parts) {
-    GaussianMixtureGenerator generator = new GaussianMixtureGenerator(features, classes, 2.0, seed);
-    int d = features;
+  private static JavaRDD<ParsedRow> generate(JavaSparkContext sc, GaussianMixtureGenerator generator, int d, long seed,
+      long rows, int parts) {
+    long baseSeed = seed * 1_000_003L;
     List<Integer> ids = LongStream.range(0, parts).mapToObj(i -> (int) i).toList();
     return sc.parallelize(ids, parts).mapPartitions(it -> {
       int part = it.next();
       long from = rows * part / parts;
       long to = rows * (part + 1) / parts;
-      Random rnd = new Random(seed * 1_000_003L + part);
+      Random rnd = new Random(baseSeed + part);
       return new Iterator<ParsedRow>() {
         long next = from;
 
