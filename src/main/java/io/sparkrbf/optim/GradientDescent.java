@@ -1,7 +1,7 @@
 package io.sparkrbf.optim;
 
 /**
- * Plain full-batch gradient descent, {@code theta <- theta - lr * grad}, with nothing
+ * Plain gradient descent, {@code theta <- theta - lr * grad}, with nothing
  * else: one step from a model is exactly the gradient scaled by the learning rate, which
  * makes it the reference the other optimizers and the gradients are checked against.
  */
