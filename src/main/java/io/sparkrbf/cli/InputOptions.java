@@ -18,7 +18,8 @@ final class InputOptions {
   String labelCol;
 
   @Option(names = "--partitions", paramLabel = "P",
-      description = "Partitions to spread the rows over; 0 keeps the input splits (default: ${DEFAULT-VALUE}).")
+      description = "Partitions to spread the rows over; 0 keeps the input splits, but at least "
+          + "Spark's default parallelism (default: ${DEFAULT-VALUE}).")
   int partitions;
 
   InputSpec spec(String path) {

@@ -27,7 +27,8 @@ import scala.Tuple2;
  * parse error names them; parsing is lazy and errors surface as
  * {@link InputFormatException} when the rows are first used.
  *
- * <p>With a partition count P, the result has exactly P partitions whose contents depend
+ * <p>Without a partition count, the input splits, spread over Spark's default
+ * parallelism when there are fewer. With a partition count P, the result has exactly P partitions whose contents depend
  * only on the files and P, never on task scheduling, and rows stay in input order; this
  * keeps training reproducible.
  */
@@ -56,7 +57,11 @@ public final class DataReader {
       parts[i] = readFile(files.get(i), i, minPartitions);
     }
     JavaRDD<ParsedRow> rows = parts.length == 1 ? parts[0] : sc.union(parts);
-    return spec.partitions() > 0 ? spread(rows, spec.partitions()) : rows;
+    if (spec.partitions() > 0) {
+      return spread(rows, spec.partitions());
+    }
+    // A single .gz file is one split: spread it so every core has a share.
+    return rows.getNumPartitions() < sc.defaultParallelism() ? spread(rows, sc.defaultParallelism()) : rows;
   }
 
   private JavaRDD<ParsedRow> readFile(String file, int fileIndex, int minPartitions) {
