@@ -22,7 +22,12 @@ import java.util.Arrays;
  * their results are widened to double at once, so the rest is the same double code.
  *
  * <p>Use: {@link #bind} the parameters once (it precomputes the per-center constants),
- * then call {@link #accumulate} or {@link #logProbabilities} for each block. An instance
+ * then call {@link #accumulate} or {@link #logProbabilities} for each block, and after
+ * the last {@code accumulate} into a sum array, {@link #finish} on it. The center
+ * gradient's n x D terms that do not depend on the rows ({@code diag(colsum H) C}, and
+ * for float blocks the widening of {@code H^T X}) are summed over blocks and added once
+ * there, so a block's cost is its BLAS products and O(B (n + K)) work, with no O(n D)
+ * term per block: what keeps small mini-batch slices efficient. An instance
  * owns reusable buffers sized for the largest block it has seen, so no work allocates
  * per row; it is not thread-safe: use one per task.
  */
@@ -38,9 +43,11 @@ public final class BlockKernel {
   private double[] hiddenGrad;  // B x n: G, then H
   private float[] floatProduct; // float blocks: B x n cross term, then H
   private float[] floatCenters; // float blocks: C rounded, made on first use after bind
-  private float[] floatCenterGrad; // float blocks: n x D, H^T X
+  private float[] floatCenterGrad; // float blocks: n x D, H^T X summed since the last finish
   private final double[] centerNorms;
-  private final double[] centerGradScale;
+  private final double[] centerGradScale; // colsum H summed since the last finish
+  private boolean pending;
+  private boolean centersTouched;
   private RbfParameters params;
 
   /**
@@ -66,6 +73,9 @@ public final class BlockKernel {
    * the kernel keeps constants derived from them.
    */
   public void bind(RbfParameters params) {
+    if (pending) {
+      throw new IllegalStateException("finish the sums of the previous parameters before binding new ones");
+    }
     if (!params.shape().equals(shape)) {
       throw new IllegalArgumentException("parameters " + params.shape() + " do not fit kernel " + shape);
     }
@@ -82,7 +92,8 @@ public final class BlockKernel {
 
   /**
    * Adds the block's loss sum, row count, correct count and gradient sums to {@code acc},
-   * laid out as {@link LossSums} describes.
+   * laid out as {@link LossSums} describes; the center gradient is complete only after
+   * {@link #finish} on the same {@code acc}.
    *
    * @param withCenters whether to compute dE/dC (skipped when centers are frozen: it is
    *     half the work)
@@ -108,7 +119,6 @@ public final class BlockKernel {
     blas.dgemm("N", "N", n, b, k, 1.0, theta, 1, n + 1, scores, 0, k, 0.0, hiddenGrad, 0, n);
     int betaAt = g0 + shape.betasOffset();
     int betasOffset = shape.betasOffset();
-    Arrays.fill(centerGradScale, 0);
     for (int i = 0; i < b; i++) {
       int row = i * n;
       int hiddenRow = i * (n + 1) + 1;
@@ -120,22 +130,52 @@ public final class BlockKernel {
         centerGradScale[j] += h;
       }
     }
+    pending = true;
     if (withCenters) {
-      int d = shape.numFeatures();
-      int centersAt = g0 + shape.centersOffset();
-      addCenterProduct(block, from, b, acc, centersAt);
-      // dC += H^T X - diag(colsum H) C
+      addCenterProduct(block, from, b, acc, g0 + shape.centersOffset());
+    }
+  }
+
+  /**
+   * Completes the center gradient in {@code acc} after the last {@link #accumulate} into
+   * it: adds {@code -diag(colsum H) C} and, for float blocks, the widened {@code H^T X},
+   * both summed over the blocks since the last finish. Does nothing when nothing is
+   * pending; with frozen centers it only clears the pending sums.
+   */
+  public void finish(double[] acc) {
+    if (!pending) {
+      return;
+    }
+    int n = shape.numCenters();
+    int d = shape.numFeatures();
+    int centersAt = LossSums.GRADIENT + shape.centersOffset();
+    if (floatCenterGrad != null) {
+      for (int i = 0, end = n * d; i < end; i++) {
+        acc[centersAt + i] += floatCenterGrad[i];
+      }
+      Arrays.fill(floatCenterGrad, 0f);
+    }
+    if (centersTouched) {
+      // dC = H^T X - diag(colsum H) C
       int cOff = shape.centersOffset();
+      double[] theta = params.values();
       for (int j = 0; j < n; j++) {
         blas.daxpy(d, -centerGradScale[j], theta, cOff + j * d, 1, acc, centersAt + j * d, 1);
       }
     }
+    Arrays.fill(centerGradScale, 0);
+    centersTouched = false;
+    pending = false;
   }
 
-  /** {@code acc[at..] += H^T X} (n x D row-major), in the block's precision. */
+  /**
+   * {@code acc[at..] += H^T X} (n x D row-major) for double blocks; for float blocks
+   * {@code floatCenterGrad += H^T X}, added to {@code acc} by {@link #finish}.
+   */
   private void addCenterProduct(Block block, int from, int b, double[] acc, int at) {
     int n = shape.numCenters();
     int d = shape.numFeatures();
+    centersTouched = true;
     if (block.precision() == Precision.DOUBLE) {
       blas.dgemm("N", "T", d, n, b, 1.0, block.features(), from * d, d, hiddenGrad, 0, n, 1.0, acc, at, d);
       return;
@@ -146,10 +186,7 @@ public final class BlockKernel {
     if (floatCenterGrad == null) {
       floatCenterGrad = new float[n * d];
     }
-    blas.sgemm("N", "T", d, n, b, 1f, block.floatFeatures(), from * d, d, floatProduct, 0, n, 0f, floatCenterGrad, 0, d);
-    for (int i = 0, end = n * d; i < end; i++) {
-      acc[at + i] += floatCenterGrad[i];
-    }
+    blas.sgemm("N", "T", d, n, b, 1f, block.floatFeatures(), from * d, d, floatProduct, 0, n, 1f, floatCenterGrad, 0, d);
   }
 
   /** {@code distances = -2 X C^T} (B x n row-major), in the block's precision. */

@@ -2,6 +2,7 @@ package io.sparkrbf.train;
 
 import io.sparkrbf.data.Block;
 import io.sparkrbf.kernel.RbfParameters;
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -10,9 +11,11 @@ import org.apache.spark.broadcast.Broadcast;
  * Loss and gradient sums of the network over a cached RDD of blocks: the only place
  * that touches the RDD during training.
  *
- * <p>Each call broadcasts the parameters, runs one {@code treeAggregate} whose Spark job
- * carries the given description (shown in the Spark UI), and destroys the broadcast so
- * epochs do not pile up copies of the parameters on the executors.
+ * <p>Each call broadcasts the parameters, runs one Spark job whose description (shown in
+ * the Spark UI) is the given one: each partition sums its blocks into one aggregator,
+ * completed at the partition's end, and {@code treeReduce} (a {@code treeAggregate})
+ * adds the partitions; then the broadcast is destroyed so epochs do not pile up copies
+ * of the parameters on the executors.
  */
 public final class DistributedLoss {
   private final JavaRDD<Block> blocks;
@@ -51,7 +54,8 @@ public final class DistributedLoss {
     try {
       sc.setJobDescription(description);
       EpochAggregator zero = new EpochAggregator(broadcast, labelSmoothing, gradients, withCenters, slice);
-      double[] sums = blocks.treeAggregate(zero, EpochAggregator::add, EpochAggregator::merge, depth).sums();
+      double[] sums = blocks.mapPartitions(it -> List.of(zero.addAll(it)).iterator())
+          .treeReduce(EpochAggregator::merge, depth).sums();
       if (sums == null) {
         throw new IllegalStateException("no data rows to train on");
       }

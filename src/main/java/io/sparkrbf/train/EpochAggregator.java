@@ -6,14 +6,15 @@ import io.sparkrbf.kernel.LossSums;
 import io.sparkrbf.kernel.RbfParameters;
 import io.sparkrbf.numeric.CompensatedSums;
 import java.io.Serializable;
+import java.util.Iterator;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
  * Sums one epoch's loss, counts and gradients over the blocks of a partition and merges
- * partitions: the value {@code treeAggregate} folds.
+ * partitions: the value each partition produces and {@code treeReduce} merges.
  *
- * <p>The zero value carries no array and no kernel (both are created on first use in the
- * task), so shipping it to every partition costs almost nothing; each partition fills
+ * <p>The empty aggregator shipped to the partitions carries no array and no kernel (both
+ * are created on first use in the task), so shipping it costs almost nothing; each partition fills
  * one flat {@code double[]} laid out as {@link LossSums} describes. Partitions are merged
  * with compensated sums, so the result does not depend on the order in which Spark
  * merges them: the same run gives the same model bit for bit.
@@ -44,7 +45,18 @@ final class EpochAggregator implements Serializable {
     this.slice = slice;
   }
 
-  EpochAggregator add(Block block) {
+  /** Folds in every block of a partition and completes the sums ({@link BlockKernel#finish}). */
+  EpochAggregator addAll(Iterator<Block> blocks) {
+    while (blocks.hasNext()) {
+      add(blocks.next());
+    }
+    if (kernel != null) {
+      kernel.finish(sums);
+    }
+    return this;
+  }
+
+  private void add(Block block) {
     if (kernel == null) {
       RbfParameters p = parameters.value();
       kernel = new BlockKernel(p.shape(), labelSmoothing);
@@ -61,7 +73,6 @@ final class EpochAggregator implements Serializable {
     } else {
       kernel.accumulateLoss(block, sums);
     }
-    return this;
   }
 
   EpochAggregator merge(EpochAggregator other) {

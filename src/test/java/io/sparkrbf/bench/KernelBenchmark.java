@@ -97,6 +97,7 @@ public class KernelBenchmark {
   @Benchmark
   public double kernel() {
     kernel.accumulate(block, sums, true);
+    kernel.finish(sums);
     return sums[LossSums.LOSS];
   }
 

@@ -208,6 +208,7 @@ public final class MnistBenchmark implements Callable<Integer> {
             for (Block b : blocks) {
               kernel.accumulate(b, acc, true);
             }
+            kernel.finish(acc);
             return acc;
           }));
         }

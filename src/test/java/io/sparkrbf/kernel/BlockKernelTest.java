@@ -92,10 +92,13 @@ class BlockKernelTest {
     Block whole = KernelFixtures.block(xs, labels, 0, 50, precision);
     BlockKernel kernel = new BlockKernel(s, 0.0);
     kernel.bind(p);
-    kernel.accumulate(whole, LossSums.zeros(s), true);
+    double[] before = LossSums.zeros(s);
+    kernel.accumulate(whole, before, true);
+    kernel.finish(before);
 
     double[] sums = LossSums.zeros(s);
     kernel.accumulate(whole, 13, 20, sums, true);
+    kernel.finish(sums);
 
     double[][] slice = java.util.Arrays.copyOfRange(xs, 13, 33);
     int[] sliceLabels = java.util.Arrays.copyOfRange(labels, 13, 33);

@@ -72,6 +72,7 @@ final class KernelFixtures {
     for (int from = 0; from < xs.length; from += blockRows) {
       kernel.accumulate(block(xs, labels, from, Math.min(xs.length, from + blockRows), precision), acc, true);
     }
+    kernel.finish(acc);
     double count = acc[LossSums.COUNT];
     for (int i = 0; i < acc.length; i++) {
       if (i != LossSums.COUNT && i != LossSums.CORRECT) {
