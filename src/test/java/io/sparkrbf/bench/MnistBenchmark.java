@@ -270,21 +270,32 @@ public final class MnistBenchmark implements Callable<Integer> {
         + "init %s (%d iterations on %d rows), %s schedule; test evaluated every epoch%n", curveCenters,
         curveLearningRate,
         curveBatchFraction, curvePrecision, curveInit, curveKmeansIterations, curveKmeansSampleRows, curveSchedule);
-    System.out.println("| epoch | seconds since start | test accuracy |");
+    System.out.println("| epochs done | seconds since start | test accuracy |");
     System.out.println("|---|---|---|");
     long start = System.nanoTime();
     double[] reached = {Double.NaN};
-    new TrainJob(sc, curveConfig(), stats -> {
-      double t = (System.nanoTime() - start) / 1e9;
-      if (Double.isNaN(reached[0]) && stats.testAccuracy() >= target) {
-        reached[0] = t;
+    // An epoch reports the test accuracy of the parameters it started from, i.e. the
+    // model after the previous epoch, which existed when that epoch ended.
+    double[] previousEnd = {Double.NaN};
+    TrainJob.Outcome outcome = new TrainJob(sc, curveConfig(), stats -> {
+      int done = stats.epoch() - 1;
+      if (done > 0) {
+        curvePoint(done, previousEnd[0], stats.testAccuracy(), reached);
       }
-      if (stats.epoch() % 5 == 0 || stats.epoch() == stats.epochs()) {
-        System.out.printf(Locale.ROOT, "| %d | %.1f | %.2f%% |%n", stats.epoch(), t, 100 * stats.testAccuracy());
-      }
+      previousEnd[0] = (System.nanoTime() - start) / 1e9;
     }).run(trainSpec, trainSpec.withPath(test), null);
+    curvePoint(curveEpochs, previousEnd[0], outcome.result().test().accuracy(), reached);
     System.out.printf(Locale.ROOT, "RBF reached %.1f%% after %s s%n", 100 * target,
         Double.isNaN(reached[0]) ? "(not reached)" : fmt(reached[0]));
+  }
+
+  private void curvePoint(int epochsDone, double seconds, double accuracy, double[] reached) {
+    if (Double.isNaN(reached[0]) && accuracy >= target) {
+      reached[0] = seconds;
+    }
+    if (epochsDone % 5 == 0 || epochsDone == curveEpochs) {
+      System.out.printf(Locale.ROOT, "| %d | %.1f | %.2f%% |%n", epochsDone, seconds, 100 * accuracy);
+    }
   }
 
   /** Test accuracy against wall time (setup included), one fit per iteration count. */
