@@ -1,0 +1,109 @@
+package io.sparkrbf.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkrbf.model.RbfModel;
+import io.sparkrbf.persist.ModelFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Training on a real standalone cluster (master, two workers and their executors, each
+ * its own JVM) through {@code spark-submit} with the application jar: the model equals
+ * local-mode training, also when an executor is SIGKILLed in the middle of training.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StandaloneClusterIT {
+  private static final String TRAIN = Path.of("data/pendigits/pendigits.train.libsvm").toAbsolutePath().toString();
+
+  private Path dir;
+  private LoopbackCluster cluster;
+  private RbfModel local;
+
+  @BeforeAll
+  void startClusterAndTrainLocally() throws Exception {
+    dir = Files.createDirectories(Path.of("target/it-cluster"));
+    try (var old = Files.list(dir)) {
+      old.filter(f -> f.toString().endsWith(".json")).forEach(f -> f.toFile().delete());
+    }
+    cluster = LoopbackCluster.start(dir, 2);
+    local = train("local[2]", "local");
+  }
+
+  @AfterAll
+  void stopCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void clusterTrainingEqualsLocalTraining() throws Exception {
+    RbfModel onCluster = train(cluster.url(), "cluster");
+
+    assertTrue(relativeDifference(local, onCluster) < 1e-9,
+        "cluster vs local differ by " + relativeDifference(local, onCluster));
+  }
+
+  @Test
+  void killedExecutorIsReplacedAndTheModelIsUnchanged() throws Exception {
+    Path log = dir.resolve("killed.log");
+    Path model = dir.resolve("killed.json");
+    Process driver = cluster.submit(cluster.url(), log, args(model));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!Files.exists(log) || !Files.readString(log).contains("epoch 10/")) {
+      assertTrue(driver.isAlive(), "training ended before epoch 10:\n" + Files.readString(log));
+      assertTrue(System.nanoTime() < deadline, "no epoch 10 within 120 s:\n" + Files.readString(log));
+      Thread.sleep(100);
+    }
+    List<ProcessHandle> executors = cluster.executors();
+    assertEquals(2, executors.size(), "one executor per worker");
+    ProcessHandle victim = executors.get(0);
+    assertTrue(victim.destroyForcibly(), "SIGKILL sent");
+    victim.onExit().get(30, TimeUnit.SECONDS);
+
+    assertTrue(driver.waitFor(5, TimeUnit.MINUTES), "training did not finish");
+    assertEquals(0, driver.exitValue(), Files.readString(log));
+    assertFalse(cluster.executors().contains(victim));
+    RbfModel afterKill = ModelFile.read(model.toString(), new Configuration());
+    assertTrue(relativeDifference(local, afterKill) < 1e-9,
+        "model after the kill differs by " + relativeDifference(local, afterKill));
+  }
+
+  private RbfModel train(String master, String name) throws Exception {
+    Path model = dir.resolve(name + ".json");
+    Path log = dir.resolve(name + ".log");
+    Process p = cluster.submit(master, log, args(model));
+    assertTrue(p.waitFor(5, TimeUnit.MINUTES), name + " training did not finish");
+    assertEquals(0, p.exitValue(), Files.readString(log));
+    return ModelFile.read(model.toString(), new Configuration());
+  }
+
+  /** 60 epochs of 48 centers on pendigits in 4 partitions: a few seconds per run. */
+  private static String[] args(Path model) {
+    return new String[] {"train", "--data", TRAIN, "--num-features", "16", "--centers", "48", "--epochs", "60",
+        "--partitions", "4", "--seed", "3", "--model-out", model.toAbsolutePath().toString()};
+  }
+
+  private static double relativeDifference(RbfModel a, RbfModel b) {
+    double[] x = a.parameters().values();
+    double[] y = b.parameters().values();
+    assertEquals(x.length, y.length);
+    double diff = 0;
+    double norm = 0;
+    for (int i = 0; i < x.length; i++) {
+      diff += (x[i] - y[i]) * (x[i] - y[i]);
+      norm += x[i] * x[i];
+    }
+    return Math.sqrt(diff / norm);
+  }
+}
