@@ -7,13 +7,12 @@ import io.sparkrbf.data.ScalingMode;
 import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.persist.JsonOutput;
 import io.sparkrbf.persist.ModelFile;
+import io.sparkrbf.train.CheckpointOptions;
 import io.sparkrbf.train.EpochStats;
 import io.sparkrbf.train.Metrics;
 import io.sparkrbf.train.TrainConfig;
 import io.sparkrbf.train.TrainJob;
 import io.sparkrbf.train.TrainingResult;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
@@ -109,6 +108,23 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--history-out", paramLabel = "FILE", description = "Per-epoch JSON lines to write.")
   String historyOut;
 
+  @Option(names = "--checkpoint-dir", paramLabel = "DIR",
+      description = "Save checkpoints (parameters, optimizer state, epoch) here, on any Hadoop file system.")
+  String checkpointDir;
+
+  @Option(names = "--checkpoint-every", paramLabel = "k",
+      description = "Save a checkpoint after every k-th epoch and after the last (default: ${DEFAULT-VALUE}).")
+  int checkpointEvery;
+
+  @Option(names = "--keep-checkpoints", paramLabel = "N",
+      description = "Keep the newest N checkpoints (default: ${DEFAULT-VALUE}).")
+  int keepCheckpoints;
+
+  @Option(names = "--resume", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
+      description = "Continue from the newest intact checkpoint in --checkpoint-dir, if there is one; it must come "
+          + "from the same data and options (default: ${DEFAULT-VALUE}).")
+  boolean resume;
+
   @Mixin
   InputOptions input;
 
@@ -127,28 +143,34 @@ final class TrainCommand implements Callable<Integer> {
     if (historyOut != null && historyOut.equals(modelOut)) {
       throw new IllegalArgumentException("--history-out and --model-out are the same file: " + modelOut);
     }
+    CheckpointOptions checkpoints = checkpointDir == null || checkpointDir.isBlank()
+        ? requireNoResume() : new CheckpointOptions(checkpointDir, checkpointEvery, keepCheckpoints, resume);
     new Preflight(common.overwrite).input("--data", data).input("--test", test)
         .input("--init-model", initModel).output(modelOut).output(historyOut);
     Configuration hadoop = new Configuration();
     RbfModel start = initModel == null ? null : ModelFile.read(initModel, hadoop);
 
-    List<EpochStats> history = new ArrayList<>();
     ProgressPrinter progress = new ProgressPrinter(System.out);
     TrainJob.Outcome outcome;
     try (JavaSparkContext sc = SparkContexts.start("train", common)) {
-      outcome = new TrainJob(sc, config, stats -> {
-        history.add(stats);
-        progress.epochDone(stats);
-      }).run(trainSpec, testSpec, start);
+      outcome = new TrainJob(sc, config, progress::epochDone, checkpoints).run(trainSpec, testSpec, start);
       hadoop = sc.hadoopConfiguration();
     }
     ModelFile.write(outcome.model(), modelOut, common.overwrite, hadoop);
     if (historyOut != null) {
-      JsonOutput.writeLines(historyOut, history.stream().map(EpochStats::toMap).toList(), common.overwrite, hadoop);
+      JsonOutput.writeLines(historyOut, outcome.result().history().stream().map(EpochStats::toMap).toList(),
+          common.overwrite, hadoop);
     }
     printFinal(outcome.result());
     System.out.println("model written to " + modelOut);
     return 0;
+  }
+
+  private CheckpointOptions requireNoResume() {
+    if (resume) {
+      throw new IllegalArgumentException("--resume needs --checkpoint-dir: the folder to resume from");
+    }
+    return null;
   }
 
   private static void printFinal(TrainingResult result) {

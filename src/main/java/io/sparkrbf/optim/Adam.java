@@ -64,4 +64,24 @@ public final class Adam implements Optimizer {
   public String name() {
     return "adam";
   }
+
+  @Override
+  public double[][] state() {
+    return firstMoment == null ? new double[0][]
+        : new double[][] {firstMoment.clone(), secondMoment.clone(), {steps}};
+  }
+
+  @Override
+  public void restore(double[][] state) {
+    if (state.length == 0) {
+      firstMoment = null;
+      secondMoment = null;
+      steps = 0;
+      return;
+    }
+    Optimizers.requireState(name(), state, 3);
+    firstMoment = state[0].clone();
+    secondMoment = state[1].clone();
+    steps = (long) state[2][0];
+  }
 }

@@ -24,4 +24,14 @@ public final class GradientDescent implements Optimizer {
   public String name() {
     return "gd";
   }
+
+  @Override
+  public double[][] state() {
+    return new double[0][];
+  }
+
+  @Override
+  public void restore(double[][] state) {
+    Optimizers.requireState(name(), state, 0);
+  }
 }

@@ -34,4 +34,14 @@ public final class Momentum implements Optimizer {
   public String name() {
     return "momentum";
   }
+
+  @Override
+  public double[][] state() {
+    return velocity == null ? new double[0][] : new double[][] {velocity.clone()};
+  }
+
+  @Override
+  public void restore(double[][] state) {
+    velocity = state.length == 0 ? null : Optimizers.requireState(name(), state, 1)[0].clone();
+  }
 }

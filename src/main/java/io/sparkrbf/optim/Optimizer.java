@@ -24,4 +24,14 @@ public interface Optimizer {
 
   /** The name used on the command line and in model provenance. */
   String name();
+
+  /**
+   * What the optimizer carries between steps (moments, velocity, step count) as arrays,
+   * for checkpoints: {@link #restore} on a fresh optimizer of the same kind and settings
+   * continues exactly as this one would.
+   */
+  double[][] state();
+
+  /** Takes over a {@link #state()} of an optimizer of the same kind and parameter count. */
+  void restore(double[][] state);
 }

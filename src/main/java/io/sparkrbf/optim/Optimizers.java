@@ -25,6 +25,14 @@ public final class Optimizers {
     };
   }
 
+  /** {@code state} when it has {@code arrays} arrays, else a clear error naming the optimizer. */
+  static double[][] requireState(String optimizer, double[][] state, int arrays) {
+    if (state.length != arrays) {
+      throw new IllegalArgumentException("a " + optimizer + " state has " + arrays + " arrays, got " + state.length);
+    }
+    return state;
+  }
+
   static double positive(String what, double value) {
     if (!(value > 0) || !Double.isFinite(value)) {
       throw new IllegalArgumentException(what + " must be a positive number, got " + value);

@@ -14,8 +14,11 @@ import io.sparkrbf.kernel.RbfParameters;
 import io.sparkrbf.kernel.RbfShape;
 import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.optim.Optimizers;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
@@ -29,14 +32,22 @@ import org.apache.spark.storage.StorageLevel;
  * blocks (cached for all epochs), per-partition sums, the driver's update.
  */
 public final class TrainJob {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
   private final JavaSparkContext sc;
   private final TrainConfig config;
   private final EpochListener listener;
+  private final CheckpointOptions checkpoints;
 
   public TrainJob(JavaSparkContext sc, TrainConfig config, EpochListener listener) {
+    this(sc, config, listener, null);
+  }
+
+  /** @param checkpoints where to save checkpoints and whether to resume, or null for neither */
+  public TrainJob(JavaSparkContext sc, TrainConfig config, EpochListener listener, CheckpointOptions checkpoints) {
     this.sc = sc;
     this.config = config;
     this.listener = listener;
+    this.checkpoints = checkpoints;
   }
 
   /**
@@ -64,8 +75,19 @@ public final class TrainJob {
       JavaRDD<Block> testBlocks = test == null ? null
           : cache(Blockifier.toBlocks(new DataReader(sc, test.withNumFeatures(d), labels).read(),
               d, scaling, labels, config.blockRows(), config.precision()));
-      RbfParameters initial = initModel != null ? initModel.parameters()
+      CheckpointStore store = checkpoints == null ? null : new CheckpointStore(checkpoints.dir(), checkpoints.keep(),
+          fingerprint(summary, scaling, labels, initModel != null), sc.hadoopConfiguration());
+      TrainingState resume = store != null && checkpoints.resume() ? store.newest().orElse(null) : null;
+      if (resume != null) {
+        LOG.info("resuming from the checkpoint of epoch {}/{} in {}", resume.epoch(), config.epochs(),
+            checkpoints.dir());
+      } else if (store != null && checkpoints.resume()) {
+        LOG.info("no checkpoint in {} yet: starting from the beginning", checkpoints.dir());
+      }
+      RbfParameters initial = resume != null ? RbfParameters.zeros(new RbfShape(d, config.centers(), labels.size()))
+          : initModel != null ? initModel.parameters()
           : initialParameters(rows, summary, d, labels.size(), scaling);
+      double[] startBetas = resume != null ? resume.startBetas() : initial.betas();
       rows.unpersist(false); // the blocks are cached; free the parsed rows before the epochs
       try {
         DistributedLoss trainLoss = new DistributedLoss(trainBlocks, config.labelSmoothing(), config.aggregationDepth());
@@ -73,7 +95,8 @@ public final class TrainJob {
             : new DistributedLoss(testBlocks, config.labelSmoothing(), config.aggregationDepth());
         TrainingResult result = new Trainer(trainLoss, testLoss, config, listener)
             .train(initial, Optimizers.create(config.optimizer(), config.learningRate(),
-                StepScales.of(initial.shape(), initial.betas(), Math.sqrt(scaledSpread(summary, scaling) / d))));
+                StepScales.of(initial.shape(), startBetas, Math.sqrt(scaledSpread(summary, scaling) / d))),
+                resume, store == null ? Checkpointing.NONE : new Checkpointing(checkpoints.every(), store::save));
         return new Outcome(new RbfModel(labels.labels(), scaling, result.parameters(),
             provenance(train, test, summary, result, initModel != null)), result);
       } finally {
@@ -118,6 +141,18 @@ public final class TrainJob {
       spread += s * s;
     }
     return spread;
+  }
+
+  /** What a checkpoint must match to be continued: the configuration and the training data's statistics. */
+  private Map<String, Object> fingerprint(DatasetSummary summary, Standardization scaling, LabelIndex labels,
+                                          boolean fromModel) {
+    Map<String, Object> f = new LinkedHashMap<>(config.toMap());
+    f.put("startedFrom", fromModel ? "model" : config.init());
+    f.put("rows", summary.count());
+    f.put("numFeatures", summary.numFeatures());
+    f.put("classes", Arrays.stream(labels.labels()).boxed().toList());
+    f.put("scaling", scaling == null ? null : Arrays.hashCode(scaling.mean()) * 31 + Arrays.hashCode(scaling.std()));
+    return f;
   }
 
   private Map<String, Object> provenance(InputSpec train, InputSpec test, DatasetSummary summary,

@@ -35,17 +35,31 @@ public final class Trainer {
 
   /** Trains from {@code initial} (not modified) for the configured number of epochs. */
   public TrainingResult train(RbfParameters initial, Optimizer optimizer) {
-    RbfParameters params = initial.copy();
-    RbfShape shape = params.shape();
-    BetaFloor betaFloor = new BetaFloor(shape, params.betas());
+    return train(initial, optimizer, null, Checkpointing.NONE);
+  }
+
+  /**
+   * Trains from {@code initial}, or continues {@code resume} when not null (then
+   * {@code initial} only gives the shape), handing the {@link TrainingState} to the
+   * checkpoint store whenever {@code checkpointing} says it is due.
+   */
+  public TrainingResult train(RbfParameters initial, Optimizer optimizer, TrainingState resume,
+                              Checkpointing checkpointing) {
+    RbfShape shape = initial.shape();
+    RbfParameters params = resume == null ? initial.copy() : new RbfParameters(shape, resume.parameters().clone());
+    double[] startBetas = resume == null ? initial.betas() : resume.startBetas();
+    BetaFloor betaFloor = new BetaFloor(shape, startBetas);
     double[] theta = params.values();
     double[] gradient = new double[shape.size()];
     MiniBatchSchedule batches = new MiniBatchSchedule(config.batchFraction(), config.seed());
-    List<EpochStats> history = new ArrayList<>();
+    List<EpochStats> history = new ArrayList<>(resume == null ? List.of() : resume.history());
     int epochs = config.epochs();
     long updates = (long) epochs * batches.stepsPerEpoch();
-    long update = 0;
-    for (int epoch = 1; epoch <= epochs; epoch++) {
+    long update = resume == null ? 0 : resume.updates();
+    if (resume != null) {
+      optimizer.restore(resume.optimizerState());
+    }
+    for (int epoch = resume == null ? 1 : resume.epoch() + 1; epoch <= epochs; epoch++) {
       long start = System.nanoTime();
       String name = "epoch " + epoch + "/" + epochs;
       Metrics testBefore = test == null ? null : Metrics.fromSums(test.lossSums(params, name + " test"));
@@ -82,6 +96,10 @@ public final class Trainer {
           testBefore == null ? Double.NaN : testBefore.accuracy(), gradNormSum / steps.length, seconds);
       history.add(stats);
       listener.epochDone(stats);
+      if (checkpointing.due(epoch, epochs)) {
+        checkpointing.sink().accept(new TrainingState(epoch, update, theta.clone(), optimizer.state(), startBetas,
+            List.copyOf(history)));
+      }
     }
     Metrics finalTrain = evaluate(train, params, "final evaluation");
     Metrics finalTest = test == null ? null : evaluate(test, params, "final evaluation (test)");

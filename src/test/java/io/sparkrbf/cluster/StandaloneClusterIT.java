@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.persist.ModelFile;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,7 +23,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Training on a real standalone cluster (master, two workers and their executors, each
  * its own JVM) through {@code spark-submit} with the application jar: the model equals
- * local-mode training, also when an executor is SIGKILLed in the middle of training.
+ * local-mode training, also when an executor is SIGKILLed in the middle of training, and
+ * when the driver is SIGKILLed and the run resumed from its checkpoint.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StandaloneClusterIT {
@@ -32,9 +37,8 @@ class StandaloneClusterIT {
   @BeforeAll
   void startClusterAndTrainLocally() throws Exception {
     dir = Files.createDirectories(Path.of("target/it-cluster"));
-    try (var old = Files.list(dir)) {
-      old.filter(f -> f.toString().endsWith(".json")).forEach(f -> f.toFile().delete());
-    }
+    deleteRecursively(dir);
+    Files.createDirectories(dir);
     cluster = LoopbackCluster.start(dir, 2);
     local = train("local[2]", "local");
   }
@@ -59,12 +63,7 @@ class StandaloneClusterIT {
     Path log = dir.resolve("killed.log");
     Path model = dir.resolve("killed.json");
     Process driver = cluster.submit(cluster.url(), log, args(model));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (!Files.exists(log) || !Files.readString(log).contains("epoch 10/")) {
-      assertTrue(driver.isAlive(), "training ended before epoch 10:\n" + Files.readString(log));
-      assertTrue(System.nanoTime() < deadline, "no epoch 10 within 120 s:\n" + Files.readString(log));
-      Thread.sleep(100);
-    }
+    awaitEpoch(driver, log, 10);
     List<ProcessHandle> executors = cluster.executors();
     assertEquals(2, executors.size(), "one executor per worker");
     ProcessHandle victim = executors.get(0);
@@ -77,6 +76,44 @@ class StandaloneClusterIT {
     RbfModel afterKill = ModelFile.read(model.toString(), new Configuration());
     assertTrue(relativeDifference(local, afterKill) < 1e-9,
         "model after the kill differs by " + relativeDifference(local, afterKill));
+  }
+
+  @Test
+  void killedDriverResumesFromItsCheckpointToTheSameModel() throws Exception {
+    Path checkpoints = dir.resolve("checkpoints");
+    Path model = dir.resolve("resumed.json");
+    String[] withCheckpoints = concat(args(model), "--checkpoint-dir", checkpoints.toString(), "--checkpoint-every", "5");
+    Path firstLog = dir.resolve("killed-driver.log");
+    Process driver = cluster.submit("local[2]", firstLog, withCheckpoints);
+    awaitEpoch(driver, firstLog, 32);
+    driver.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+    driver.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    assertFalse(Files.exists(model), "a killed run writes no model");
+
+    Path secondLog = dir.resolve("resumed-driver.log");
+    Process resumed = cluster.submit("local[2]", secondLog, concat(withCheckpoints, "--resume"));
+    assertTrue(resumed.waitFor(5, TimeUnit.MINUTES), "resumed training did not finish");
+    assertEquals(0, resumed.exitValue(), Files.readString(secondLog));
+    assertTrue(Files.readString(secondLog).contains("resuming from the checkpoint of epoch 30/60"),
+        Files.readString(secondLog));
+    RbfModel afterResume = ModelFile.read(model.toString(), new Configuration());
+    assertTrue(relativeDifference(local, afterResume) < 1e-9,
+        "resumed model differs by " + relativeDifference(local, afterResume));
+  }
+
+  private static void awaitEpoch(Process driver, Path log, int epoch) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!Files.exists(log) || !Files.readString(log).contains("epoch " + epoch + "/")) {
+      assertTrue(driver.isAlive(), "training ended before epoch " + epoch + ":\n" + Files.readString(log));
+      assertTrue(System.nanoTime() < deadline, "no epoch " + epoch + " within 120 s:\n" + Files.readString(log));
+      Thread.sleep(50);
+    }
+  }
+
+  private static String[] concat(String[] first, String... more) {
+    String[] all = Arrays.copyOf(first, first.length + more.length);
+    System.arraycopy(more, 0, all, first.length, more.length);
+    return all;
   }
 
   private RbfModel train(String master, String name) throws Exception {
@@ -92,6 +129,16 @@ class StandaloneClusterIT {
   private static String[] args(Path model) {
     return new String[] {"train", "--data", TRAIN, "--num-features", "16", "--centers", "48", "--epochs", "60",
         "--partitions", "4", "--seed", "3", "--model-out", model.toAbsolutePath().toString()};
+  }
+
+  private static void deleteRecursively(Path path) throws IOException {
+    if (Files.exists(path)) {
+      try (Stream<Path> all = Files.walk(path)) {
+        for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
   }
 
   private static double relativeDifference(RbfModel a, RbfModel b) {

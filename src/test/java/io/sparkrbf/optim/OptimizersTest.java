@@ -74,6 +74,24 @@ class OptimizersTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"gd", "momentum", "adam"})
+  void restoredStateContinuesExactly(String name) {
+    Optimizer original = Optimizers.create(name, 0.05, new double[] {1.0, 0.5});
+    double[] theta = {3.0, -2.0};
+    for (int i = 0; i < 3; i++) {
+      original.step(theta, new double[] {theta[0] - 1, 2 * theta[1]}, 0.9);
+    }
+    Optimizer restored = Optimizers.create(name, 0.05, new double[] {1.0, 0.5});
+    restored.restore(original.state());
+    double[] copy = theta.clone();
+    for (int i = 0; i < 4; i++) {
+      original.step(theta, new double[] {theta[0] - 1, 2 * theta[1]}, 0.7);
+      restored.step(copy, new double[] {copy[0] - 1, 2 * copy[1]}, 0.7);
+    }
+    assertArrayEquals(theta, copy, 0.0);
+  }
+
   @Test
   void cosineScheduleFallsFromOneToZeroAndConstantStays() {
     LearningRateSchedule cosine = LearningRateSchedule.parse("cosine");
