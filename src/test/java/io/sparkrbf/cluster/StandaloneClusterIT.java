@@ -52,10 +52,7 @@ class StandaloneClusterIT {
 
   @Test
   void clusterTrainingEqualsLocalTraining() throws Exception {
-    RbfModel onCluster = train(cluster.url(), "cluster");
-
-    assertTrue(relativeDifference(local, onCluster) < 1e-9,
-        "cluster vs local differ by " + relativeDifference(local, onCluster));
+    assertSameAsLocal(train(cluster.url(), "cluster"), "training on the cluster");
   }
 
   @Test
@@ -70,12 +67,9 @@ class StandaloneClusterIT {
     assertTrue(victim.destroyForcibly(), "SIGKILL sent");
     victim.onExit().get(30, TimeUnit.SECONDS);
 
-    assertTrue(driver.waitFor(5, TimeUnit.MINUTES), "training did not finish");
-    assertEquals(0, driver.exitValue(), Files.readString(log));
+    RbfModel afterKill = finished(driver, log, model);
     assertFalse(cluster.executors().contains(victim));
-    RbfModel afterKill = ModelFile.read(model.toString(), new Configuration());
-    assertTrue(relativeDifference(local, afterKill) < 1e-9,
-        "model after the kill differs by " + relativeDifference(local, afterKill));
+    assertSameAsLocal(afterKill, "training with a killed executor");
   }
 
   @Test
@@ -92,13 +86,10 @@ class StandaloneClusterIT {
 
     Path secondLog = dir.resolve("resumed-driver.log");
     Process resumed = cluster.submit("local[2]", secondLog, concat(withCheckpoints, "--resume"));
-    assertTrue(resumed.waitFor(5, TimeUnit.MINUTES), "resumed training did not finish");
-    assertEquals(0, resumed.exitValue(), Files.readString(secondLog));
+    RbfModel afterResume = finished(resumed, secondLog, model);
     assertTrue(Files.readString(secondLog).contains("resuming from the checkpoint of epoch 30/60"),
         Files.readString(secondLog));
-    RbfModel afterResume = ModelFile.read(model.toString(), new Configuration());
-    assertTrue(relativeDifference(local, afterResume) < 1e-9,
-        "resumed model differs by " + relativeDifference(local, afterResume));
+    assertSameAsLocal(afterResume, "training resumed after a killed driver");
   }
 
   private static void awaitEpoch(Process driver, Path log, int epoch) throws Exception {
@@ -119,10 +110,19 @@ class StandaloneClusterIT {
   private RbfModel train(String master, String name) throws Exception {
     Path model = dir.resolve(name + ".json");
     Path log = dir.resolve(name + ".log");
-    Process p = cluster.submit(master, log, args(model));
-    assertTrue(p.waitFor(5, TimeUnit.MINUTES), name + " training did not finish");
-    assertEquals(0, p.exitValue(), Files.readString(log));
+    return finished(cluster.submit(master, log, args(model)), log, model);
+  }
+
+  /** The model a submitted training wrote, once it exited successfully. */
+  private static RbfModel finished(Process driver, Path log, Path model) throws Exception {
+    assertTrue(driver.waitFor(5, TimeUnit.MINUTES), "training did not finish: " + log);
+    assertEquals(0, driver.exitValue(), Files.readString(log));
     return ModelFile.read(model.toString(), new Configuration());
+  }
+
+  private void assertSameAsLocal(RbfModel model, String what) {
+    double difference = relativeDifference(local, model);
+    assertTrue(difference < 1e-9, what + " differs from local training by " + difference);
   }
 
   /** 60 epochs of 48 centers on pendigits in 4 partitions: a few seconds per run. */
