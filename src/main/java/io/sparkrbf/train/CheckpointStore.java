@@ -65,6 +65,11 @@ public final class CheckpointStore {
 
   /** Writes the state as the checkpoint of its epoch, then removes all but the newest {@code keep}. */
   public void save(TrainingState state) {
+    for (double v : state.parameters()) {
+      if (!Double.isFinite(v)) {
+        throw new IllegalStateException("refusing to checkpoint non-finite parameters at epoch " + state.epoch());
+      }
+    }
     try {
       ObjectNode payload = JSON.createObjectNode();
       payload.put("epoch", state.epoch());
