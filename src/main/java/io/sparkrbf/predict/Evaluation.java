@@ -70,14 +70,25 @@ public record Evaluation(long count, double loss, double accuracy, long[][] conf
     return new Evaluation(n, sums[LossSums.LOSS] / n, sums[LossSums.CORRECT] / n, confusion, classes);
   }
 
-  /** count, loss, accuracy, classes and confusionMatrix (rows = actual class), JSON-ready. */
+  /** Precision, recall and F1 of each class, in class order. */
+  public List<ClassMetrics> perClass() {
+    return ClassMetrics.of(confusion, classes);
+  }
+
+  /**
+   * count, loss, accuracy, macroF1, classes, confusionMatrix (rows = actual class) and
+   * perClass (label, support, precision, recall, f1), JSON-ready.
+   */
   public Map<String, Object> toMap() {
+    List<ClassMetrics> perClass = perClass();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("count", count);
     m.put("loss", loss);
     m.put("accuracy", accuracy);
+    m.put("macroF1", ClassMetrics.macroF1(perClass));
     m.put("classes", classes);
     m.put("confusionMatrix", List.of(confusion));
+    m.put("perClass", perClass.stream().map(ClassMetrics::toMap).toList());
     return m;
   }
 }

@@ -66,6 +66,13 @@ class CliIT {
       }
     }
     assertEquals(30, confusionTotal);
+    long support = 0;
+    for (JsonNode c : metrics.get("perClass")) {
+      support += c.get("support").asLong();
+      assertTrue(c.get("f1").asDouble() > 0.5, "per-class " + c);
+    }
+    assertEquals(30, support);
+    assertTrue(metrics.get("macroF1").asDouble() > 0.8, "macro F1 " + metrics.get("macroF1"));
 
     CliRun predict = CliRun.of("predict", "--model", path("model.json"), "--data", IRIS_TEST,
         "--out", path("predictions.csv"), "--master", "local[2]", "--partitions", "3");
