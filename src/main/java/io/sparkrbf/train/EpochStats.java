@@ -6,10 +6,12 @@ import java.util.Map;
 /**
  * What one epoch measured, for the progress line and the history file. Loss and
  * accuracy are those of the parameters the epoch started from (the gradient pass computes
- * them for free); test values are NaN without a test set.
+ * them for free); with mini-batches, the average over the epoch's steps, each at the
+ * parameters it started from. Test values (at the epoch's start) are NaN without a test set.
  *
  * @param epoch 1-based
- * @param gradNorm Euclidean norm of the full mean gradient (with the L2 term)
+ * @param gradNorm Euclidean norm of the mean gradient (with the L2 term); with
+ *     mini-batches, averaged over the epoch's steps
  * @param seconds wall time of the epoch, test evaluation included
  */
 public record EpochStats(int epoch, int epochs, double loss, double accuracy, double testLoss,

@@ -74,17 +74,8 @@ public final class Trainer {
         double rows = sums[LossSums.COUNT];
         double loss = Metrics.fromSums(sums).loss() + meanGradient(sums, theta, shape, gradient);
         double gradNorm = norm(gradient);
-        if (!Double.isFinite(loss)) {
-          throw new NonFiniteTrainingException(epoch, "the training loss");
-        }
-        if (!Double.isFinite(gradNorm)) {
-          throw new NonFiniteTrainingException(epoch, "the gradient");
-        }
-        optimizer.step(theta, gradient, config.schedule().factor(update++, updates));
-        betaFloor.apply(theta);
-        if (params.firstNonFinite() >= 0) {
-          throw new NonFiniteTrainingException(epoch, "the updated parameters");
-        }
+        update(params, gradient, loss, gradNorm, optimizer, config.schedule().factor(update++, updates), betaFloor,
+            epoch);
         lossSum += loss * rows;
         correct += sums[LossSums.CORRECT];
         count += rows;
@@ -104,6 +95,25 @@ public final class Trainer {
     Metrics finalTrain = evaluate(train, params, "final evaluation");
     Metrics finalTest = test == null ? null : evaluate(test, params, "final evaluation (test)");
     return new TrainingResult(params, List.copyOf(history), finalTrain, finalTest);
+  }
+
+  /**
+   * One optimizer step; refused (naming the epoch) before it when the loss or gradient is
+   * not finite, and after it when a parameter is not.
+   */
+  private static void update(RbfParameters params, double[] gradient, double loss, double gradNorm,
+                             Optimizer optimizer, double rateScale, BetaFloor betaFloor, int epoch) {
+    if (!Double.isFinite(loss)) {
+      throw new NonFiniteTrainingException(epoch, "the training loss");
+    }
+    if (!Double.isFinite(gradNorm)) {
+      throw new NonFiniteTrainingException(epoch, "the gradient");
+    }
+    optimizer.step(params.values(), gradient, rateScale);
+    betaFloor.apply(params.values());
+    if (params.firstNonFinite() >= 0) {
+      throw new NonFiniteTrainingException(epoch, "the updated parameters");
+    }
   }
 
   private Metrics evaluate(DistributedLoss data, RbfParameters params, String description) {
