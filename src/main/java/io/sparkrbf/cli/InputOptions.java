@@ -6,15 +6,15 @@ import picocli.CommandLine.Option;
 
 /** How input files are read: format, feature count, label column, partitions. */
 final class InputOptions {
-  @Option(names = "--format", paramLabel = "libsvm|csv",
-      description = "Input format; default by file extension (.csv, .csv.gz = csv, else libsvm).")
+  @Option(names = "--format", paramLabel = "libsvm|csv|parquet",
+      description = "Input format; default by file extension (.csv, .csv.gz = csv, .parquet = parquet, else libsvm).")
   String format;
 
   @Option(names = "--num-features", paramLabel = "D",
       description = "Number of features; 0 infers it from the data (default: ${DEFAULT-VALUE}).")
   int numFeatures;
 
-  @Option(names = "--label-col", paramLabel = "NAME", description = "CSV label column; default the first column.")
+  @Option(names = "--label-col", paramLabel = "NAME", description = "Label column by name; default the first column (CSV) or \"label\" (Parquet).")
   String labelCol;
 
   @Option(names = "--partitions", paramLabel = "P",

@@ -65,9 +65,12 @@ public final class DataReader {
   }
 
   private JavaRDD<ParsedRow> readFile(String file, int fileIndex, int minPartitions) {
+    long base = (long) fileIndex << LINE_BITS;
+    if (spec.effectiveFormat() == InputFormat.PARQUET) {
+      return ParquetRows.read(sc, file, base, spec, knownLabels);
+    }
     LineContext parser = parserFor(file);
     boolean skipHeader = parser instanceof CsvLineParser;
-    long base = (long) fileIndex << LINE_BITS;
     return sc.textFile(file, minPartitions).zipWithIndex()
         .filter(t -> !(skipHeader && t._2() == 0))
         .map(t -> parser.parse(t._1(), t._2() + 1, base + t._2()))

@@ -101,7 +101,9 @@ class LineParsersTest {
   void formatFollowsTheFileExtension() {
     assertEquals(InputFormat.CSV, InputFormat.fromPath("s3a://b/x.CSV.gz"));
     assertEquals(InputFormat.LIBSVM, InputFormat.fromPath("x.libsvm.gz"));
+    assertEquals(InputFormat.PARQUET, InputFormat.fromPath("hdfs:///data/train.parquet/"));
     assertEquals(InputFormat.CSV, InputFormat.parse("csv"));
-    assertThrows(IllegalArgumentException.class, () -> InputFormat.parse("parquet"));
+    assertEquals(InputFormat.PARQUET, InputFormat.parse("parquet"));
+    assertThrows(IllegalArgumentException.class, () -> InputFormat.parse("orc"));
   }
 }

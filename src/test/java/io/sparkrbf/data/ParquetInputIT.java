@@ -1,0 +1,99 @@
+package io.sparkrbf.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkrbf.LocalSpark;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Parquet inputs written by Spark itself: a vector column (sparse and dense rows mixed)
+ * and plain numeric columns read as the same rows, in file order; bad values are named
+ * by file, row and column.
+ */
+class ParquetInputIT extends LocalSpark {
+  private static final int ROWS = 50;
+
+  @TempDir
+  Path dir;
+
+  private SparkSession spark() {
+    return SparkSession.builder().config(sc.getConf()).getOrCreate();
+  }
+
+  private static double[] features(int i) {
+    return new double[] {i, 0, i * 0.5};
+  }
+
+  @Test
+  void vectorColumnAndNumericColumnsGiveTheSameRowsInOrder() {
+    List<Row> vectors = new ArrayList<>();
+    List<Row> numbers = new ArrayList<>();
+    for (int i = 0; i < ROWS; i++) {
+      double[] x = features(i);
+      vectors.add(RowFactory.create((double) (i % 3),
+          i % 2 == 0 ? Vectors.dense(x).toSparse() : Vectors.dense(x)));
+      numbers.add(RowFactory.create(x[0], (i % 3), x[1], x[2]));
+    }
+    StructType vectorSchema = new StructType().add("label", DataTypes.DoubleType)
+        .add("features", SQLDataTypes.VectorType());
+    StructType numberSchema = new StructType().add("a", DataTypes.DoubleType).add("y", DataTypes.IntegerType)
+        .add("b", DataTypes.DoubleType).add("c", DataTypes.DoubleType);
+    String vectorPath = dir.resolve("vectors.parquet").toString();
+    String numberPath = dir.resolve("numbers.parquet").toString();
+    spark().createDataFrame(vectors, vectorSchema).repartition(1).write().parquet(vectorPath);
+    spark().createDataFrame(numbers, numberSchema).coalesce(1).write().parquet(numberPath);
+
+    for (InputSpec spec : List.of(new InputSpec(vectorPath, null, 0, null, 3),
+        new InputSpec(numberPath, InputFormat.PARQUET, 3, "y", 3))) {
+      List<ParsedRow> rows = new DataReader(sc, spec, null).read().collect();
+      assertEquals(ROWS, rows.size(), spec.path());
+      for (int i = 0; i < ROWS; i++) {
+        double[] x = new double[3];
+        rows.get(i).densifyInto(x, 0, 3);
+        assertArrayEquals(features(i), x, 0.0, spec.path() + " row " + i);
+        assertEquals(i % 3, rows.get(i).label(), 0.0);
+      }
+    }
+  }
+
+  @Test
+  void badValuesAreNamedByFileRowAndColumn() {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      rows.add(RowFactory.create(1.0, i == 3 ? Double.NaN : i * 1.0));
+    }
+    StructType schema = new StructType().add("label", DataTypes.DoubleType).add("b", DataTypes.DoubleType);
+    String path = dir.resolve("bad.parquet").toString();
+    Dataset<Row> df = spark().createDataFrame(rows, schema);
+    df.coalesce(1).write().parquet(path);
+
+    InputFormatException e = InputFormatException.findCause(assertThrows(Exception.class,
+        () -> new DataReader(sc, new InputSpec(path, null, 0, null, 1), null).read().count())).orElseThrow();
+    assertTrue(e.getMessage().contains("bad.parquet") && e.getMessage().contains("row 4")
+        && e.getMessage().contains("'b'"), e.getMessage());
+
+    String text = dir.resolve("text.parquet").toString();
+    spark().createDataFrame(List.of(RowFactory.create(1.0, "x")),
+        new StructType().add("label", DataTypes.DoubleType).add("name", DataTypes.StringType))
+        .coalesce(1).write().parquet(text);
+    InputFormatException notNumeric = assertThrows(InputFormatException.class,
+        () -> new DataReader(sc, new InputSpec(text, null, 0, null, 1), null).read());
+    assertTrue(notNumeric.getMessage().contains("'name'") && notNumeric.getMessage().contains("not numeric"),
+        notNumeric.getMessage());
+  }
+}
