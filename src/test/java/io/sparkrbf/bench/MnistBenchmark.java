@@ -49,9 +49,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench-mnist", mixinStandardHelpOptions = true, sortOptions = false)
 public final class MnistBenchmark implements Callable<Integer> {
-  @Option(names = "--data-dir", description = "Folder with mnist.train.libsvm.gz and mnist.test.libsvm.gz "
-      + "(default: ${DEFAULT-VALUE}).")
-  String dataDir = "../shared/data/mnist";
+  @Option(names = "--data-dir", required = true,
+      description = "Folder with mnist.train.libsvm.gz and mnist.test.libsvm.gz.")
+  String dataDir;
 
   @Option(names = "--master", description = "Spark master (default: ${DEFAULT-VALUE}).")
   String master = "local[2]";
