@@ -59,8 +59,7 @@ final class ParquetRows {
     }
     RowConverter converter = new RowConverter(file, features.toArray(String[]::new), vector, spec.numFeatures(),
         knownLabels);
-    List<String> selected = new ArrayList<>(features);
-    Dataset<Row> ordered = df.select(labelCol, selected.toArray(String[]::new));
+    Dataset<Row> ordered = df.select(labelCol, features.toArray(String[]::new));
     return ordered.javaRDD().zipWithIndex().map(t -> converter.convert(t._1(), t._2() + 1, base + t._2()));
   }
 

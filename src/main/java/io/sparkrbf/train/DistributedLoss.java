@@ -53,8 +53,8 @@ public final class DistributedLoss {
     Broadcast<RbfParameters> broadcast = sc.broadcast(parameters);
     try {
       sc.setJobDescription(description);
-      EpochAggregator zero = new EpochAggregator(broadcast, labelSmoothing, gradients, withCenters, slice);
-      double[] sums = blocks.mapPartitions(it -> List.of(zero.addAll(it)).iterator())
+      EpochAggregator empty = new EpochAggregator(broadcast, labelSmoothing, gradients, withCenters, slice);
+      double[] sums = blocks.mapPartitions(it -> List.of(empty.addAll(it)).iterator())
           .treeReduce(EpochAggregator::merge, depth).sums();
       if (sums == null) {
         throw new IllegalStateException("no data rows to train on");

@@ -1,7 +1,6 @@
 package io.sparkrbf.cluster;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -183,7 +182,7 @@ final class LoopbackCluster implements AutoCloseable {
         return List.of(line.substring("jvm.options=".length()).trim().split("\\s+"));
       }
     }
-    throw new UncheckedIOException(new IOException("conf/jvm.properties has no jvm.options"));
+    throw new IllegalStateException("conf/jvm.properties has no jvm.options line");
   }
 
   private static int freePort() throws IOException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkrbf.Differences;
 import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.persist.ModelFile;
 import java.io.IOException;
@@ -121,7 +122,7 @@ class StandaloneClusterIT {
   }
 
   private void assertSameAsLocal(RbfModel model, String what) {
-    double difference = relativeDifference(local, model);
+    double difference = Differences.relative(local.parameters().values(), model.parameters().values());
     assertTrue(difference < 1e-9, what + " differs from local training by " + difference);
   }
 
@@ -139,18 +140,5 @@ class StandaloneClusterIT {
         }
       }
     }
-  }
-
-  private static double relativeDifference(RbfModel a, RbfModel b) {
-    double[] x = a.parameters().values();
-    double[] y = b.parameters().values();
-    assertEquals(x.length, y.length);
-    double diff = 0;
-    double norm = 0;
-    for (int i = 0; i < x.length; i++) {
-      diff += (x[i] - y[i]) * (x[i] - y[i]);
-      norm += x[i] * x[i];
-    }
-    return Math.sqrt(diff / norm);
   }
 }

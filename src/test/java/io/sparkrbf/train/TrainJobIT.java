@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkrbf.Differences;
 import io.sparkrbf.LocalSpark;
 import io.sparkrbf.data.InputSpec;
 import io.sparkrbf.kernel.ReferenceRbfNetwork;
@@ -75,8 +76,8 @@ class TrainJobIT extends LocalSpark {
       RbfParameters one = train(config, IRIS_TRAIN, null, 1, null).model().parameters();
       RbfParameters four = train(config, IRIS_TRAIN, null, 4, null).model().parameters();
 
-      assertTrue(relativeDifference(one.values(), four.values()) < 1e-9,
-          init + ": 1 vs 4 partitions differ by " + relativeDifference(one.values(), four.values()));
+      assertTrue(Differences.relative(one.values(), four.values()) < 1e-9,
+          init + ": 1 vs 4 partitions differ by " + Differences.relative(one.values(), four.values()));
     }
   }
 
@@ -111,8 +112,8 @@ class TrainJobIT extends LocalSpark {
     for (int i = 0; i < before.length; i++) {
       implied[i] = (before[i] - after[i]) / lr;
     }
-    assertTrue(relativeDifference(expected, implied) < 1e-8,
-        "implied gradient differs by " + relativeDifference(expected, implied));
+    assertTrue(Differences.relative(expected, implied) < 1e-8,
+        "implied gradient differs by " + Differences.relative(expected, implied));
     assertArrayEquals(start.classes(), stepped.classes(), 0.0);
     assertEquals(start.standardization(), stepped.standardization());
   }
@@ -141,8 +142,8 @@ class TrainJobIT extends LocalSpark {
         theta[i] -= lr * gradient[i];
       }
     }
-    assertTrue(relativeDifference(theta, stepped.parameters().values()) < 1e-10,
-        "two half-batch steps differ by " + relativeDifference(theta, stepped.parameters().values()));
+    assertTrue(Differences.relative(theta, stepped.parameters().values()) < 1e-10,
+        "two half-batch steps differ by " + Differences.relative(theta, stepped.parameters().values()));
   }
 
   @Test
@@ -179,16 +180,6 @@ class TrainJobIT extends LocalSpark {
 
     assertArrayEquals(flatten(start.parameters().centers()), flatten(trained.parameters().centers()), 0.0);
     assertFalse(Arrays.equals(start.parameters().betas(), trained.parameters().betas()), "widths still train");
-  }
-
-  static double relativeDifference(double[] expected, double[] actual) {
-    double diff = 0;
-    double norm = 0;
-    for (int i = 0; i < expected.length; i++) {
-      diff += (expected[i] - actual[i]) * (expected[i] - actual[i]);
-      norm += expected[i] * expected[i];
-    }
-    return Math.sqrt(diff / norm);
   }
 
   private static double[] flatten(double[][] m) {
