@@ -7,7 +7,7 @@ import org.apache.spark.api.java.JavaRDD;
 
 /**
  * Stacks each partition's rows into dense {@link Block}s of up to {@code blockRows}
- * rows, scaled and labelled, once, so every epoch works on ready matrices.
+ * rows, scaled, labelled and weighted, once, so every epoch works on ready matrices.
  */
 public final class Blockifier {
   private Blockifier() {
@@ -55,6 +55,7 @@ public final class Blockifier {
     public Block next() {
       double[] features = new double[blockRows * d];
       int[] classes = new int[blockRows];
+      double[] weights = null;
       int n = 0;
       while (n < blockRows && rows.hasNext()) {
         ParsedRow row = rows.next();
@@ -63,13 +64,21 @@ public final class Blockifier {
           scaling.applyInPlace(features, n * d);
         }
         classes[n] = labels == null ? 0 : classId(labels, row.label());
+        if (row.weight() != 1.0 && weights == null) {
+          weights = new double[blockRows];
+          Arrays.fill(weights, 0, n, 1.0);
+        }
+        if (weights != null) {
+          weights[n] = row.weight();
+        }
         n++;
       }
       if (n == 0) {
         throw new NoSuchElementException();
       }
-      return n == blockRows ? new Block(n, d, features, classes, precision)
-          : new Block(n, d, Arrays.copyOf(features, n * d), Arrays.copyOf(classes, n), precision);
+      return n == blockRows ? new Block(n, d, features, classes, weights, precision)
+          : new Block(n, d, Arrays.copyOf(features, n * d), Arrays.copyOf(classes, n),
+              weights == null ? null : Arrays.copyOf(weights, n), precision);
     }
   }
 

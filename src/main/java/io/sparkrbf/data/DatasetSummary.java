@@ -45,6 +45,9 @@ public final class DatasetSummary implements Serializable {
     if (first.count == 0) {
       throw new InputFormatException(source, 0, null, "no data rows");
     }
+    if (first.weighted == 0) {
+      throw new InputFormatException(source, 0, null, "every instance weight is 0: nothing to train on");
+    }
     int d = Math.max(numFeatures, first.width);
     if (d == 0) {
       throw new InputFormatException(source, 0, null, "no features in any row");

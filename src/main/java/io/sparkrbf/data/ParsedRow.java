@@ -4,8 +4,8 @@ import java.io.Serializable;
 
 /**
  * One input row as parsed: its label, its features (sparse as LIBSVM gives them, or
- * dense from CSV) and its position in the input, which seeds sampling so it does not
- * depend on partitioning.
+ * dense from CSV), its instance weight (1 unless the data says otherwise) and its position
+ * in the input, which seeds sampling so it does not depend on partitioning.
  */
 public final class ParsedRow implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -14,6 +14,7 @@ public final class ParsedRow implements Serializable {
   private final int[] indices;
   private final double[] values;
   private final long ordinal;
+  private final double weight;
 
   /**
    * @param indices 0-based, strictly increasing feature indices of {@code values}, or
@@ -21,10 +22,16 @@ public final class ParsedRow implements Serializable {
    * @param ordinal the row's position in the input (unique, increasing with the input order)
    */
   public ParsedRow(double label, int[] indices, double[] values, long ordinal) {
+    this(label, indices, values, ordinal, 1.0);
+  }
+
+  /** @param weight the row's instance weight: finite and >= 0, its share in the weighted mean loss */
+  public ParsedRow(double label, int[] indices, double[] values, long ordinal, double weight) {
     this.label = label;
     this.indices = indices;
     this.values = values;
     this.ordinal = ordinal;
+    this.weight = weight;
   }
 
   public double label() {
@@ -33,6 +40,10 @@ public final class ParsedRow implements Serializable {
 
   public long ordinal() {
     return ordinal;
+  }
+
+  public double weight() {
+    return weight;
   }
 
   /** The number of features this row needs: its largest index + 1, or its dense length. */

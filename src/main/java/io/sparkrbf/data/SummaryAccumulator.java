@@ -6,7 +6,8 @@ import java.util.Arrays;
 import java.util.TreeSet;
 
 /**
- * Per-partition statistics of rows, mergeable across partitions: count, widest row,
+ * Per-partition statistics of rows, mergeable across partitions: count, rows of positive
+ * weight, widest row,
  * distinct labels and per-feature sums of either the values (with the largest absolute
  * value) or, given the mean, their squared deviations. The sums are compensated, so the merged result is the same double
  * however the rows are partitioned or merged, which keeps input scaling (and with it
@@ -19,6 +20,7 @@ final class SummaryAccumulator implements Serializable {
 
   private final double[] mean;
   long count;
+  long weighted;
   int width;
   double[] sums = new double[0];
   private double[] errors = new double[0];
@@ -52,6 +54,7 @@ final class SummaryAccumulator implements Serializable {
     }
     CompensatedSums.add(sums, errors, row);
     count++;
+    weighted += r.weight() > 0 ? 1 : 0;
     addLabel(r.label());
     return this;
   }
@@ -71,6 +74,7 @@ final class SummaryAccumulator implements Serializable {
       maxAbs[f] = Math.max(maxAbs[f], o.maxAbs[f]);
     }
     count += o.count;
+    weighted += o.weighted;
     width = Math.max(width, o.width);
     for (double label : o.labels) {
       addLabel(label);

@@ -14,8 +14,9 @@ import java.util.Arrays;
  * layer, scores {@code [1 Phi] W^T}, log-softmax with the max shift, and for training the
  * gradients {@code dW = Delta^T [1 Phi]}, {@code G = Delta W[:,1:]}, dbeta as a column sum,
  * and {@code dC = H^T X - diag(colsum H) C} (the second B x D x n product), where
- * {@code Delta = softmax - Y} and {@code H = G .* Phi .* 2 beta}. Gradients are sums over
- * rows, not yet divided by N: the driver divides once after aggregation.
+ * {@code Delta = w .* (softmax - Y)} (w the rows' instance weights, usually 1) and
+ * {@code H = G .* Phi .* 2 beta}. Gradients are weighted sums over rows, not yet divided by
+ * the total weight: the driver divides once after aggregation.
  *
  * <p>Float blocks ({@link Precision#FLOAT}) run the two B x D x n products in single
  * precision ({@code sgemm}, about twice the dgemm rate) on a float copy of the centers;
@@ -244,8 +245,9 @@ public final class BlockKernel {
   }
 
   /**
-   * Adds the rows' cross-entropy, count and correct count to {@code acc}; with
-   * {@code toDelta} also turns the log-probabilities into {@code Delta = softmax - Y}.
+   * Adds the rows' weighted cross-entropy, weight and weighted correct count to {@code acc};
+   * with {@code toDelta} also turns the log-probabilities into
+   * {@code Delta = w (softmax - Y)}, so every gradient is the weighted sum.
    */
   private void addLossAndCorrect(Block block, int from, int b, double[] acc, boolean toDelta) {
     int k = shape.numClasses();
@@ -253,26 +255,31 @@ public final class BlockKernel {
     double offTarget = labelSmoothing / k;
     double onTarget = 1 - labelSmoothing + offTarget;
     double loss = 0;
-    long correct = 0;
+    double correct = 0;
+    double weight = 0;
     for (int i = 0; i < b; i++) {
       int row = i * k;
       int y = labels[from + i];
+      double w = block.weight(from + i);
       if (argmax(scores, row, k) == y) {
-        correct++;
+        correct += w;
       }
+      double rowLoss = 0;
       for (int c = 0; c < k; c++) {
         double logP = scores[row + c];
         double target = c == y ? onTarget : offTarget;
         if (target != 0) {
-          loss -= target * logP;
+          rowLoss -= target * logP;
         }
         if (toDelta) {
-          scores[row + c] = Math.exp(logP) - target;
+          scores[row + c] = w * (Math.exp(logP) - target);
         }
       }
+      loss += w * rowLoss;
+      weight += w;
     }
     acc[LossSums.LOSS] += loss;
-    acc[LossSums.COUNT] += b;
+    acc[LossSums.COUNT] += weight;
     acc[LossSums.CORRECT] += correct;
   }
 

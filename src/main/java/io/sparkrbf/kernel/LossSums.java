@@ -8,11 +8,11 @@ package io.sparkrbf.kernel;
  * which keeps the per-epoch aggregation cheap.
  */
 public final class LossSums {
-  /** Sum over rows of the cross-entropy. */
+  /** Sum over rows of the instance-weighted cross-entropy. */
   public static final int LOSS = 0;
-  /** Number of rows. */
+  /** Sum of the instance weights: the number of rows when every weight is 1. */
   public static final int COUNT = 1;
-  /** Rows whose most probable class is the label. */
+  /** Weight of the rows whose most probable class is the label. */
   public static final int CORRECT = 2;
   /** Start of the gradient sums, laid out like the parameters. */
   public static final int GRADIENT = 3;

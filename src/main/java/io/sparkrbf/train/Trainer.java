@@ -72,6 +72,10 @@ public final class Trainer {
         String description = steps.length == 1 ? name : name + " step " + (step + 1) + "/" + steps.length;
         double[] sums = train.gradientSums(params, config.trainCenters(), steps[step], description);
         double rows = sums[LossSums.COUNT];
+        if (rows == 0) { // a mini-batch slice whose rows all weigh 0 has nothing to learn from
+          update++;
+          continue;
+        }
         double loss = Metrics.fromSums(sums).loss() + meanGradient(sums, theta, shape, gradient);
         double gradNorm = norm(gradient);
         update(params, gradient, loss, gradNorm, optimizer, config.schedule().factor(update++, updates), betaFloor,

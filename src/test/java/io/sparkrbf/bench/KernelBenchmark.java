@@ -76,7 +76,7 @@ public class KernelBenchmark {
     for (int i = 0; i < blockRows; i++) {
       labels[i] = rnd.nextInt(10);
     }
-    block = new Block(blockRows, d, features, labels, Precision.parse(precision));
+    block = new Block(blockRows, d, features, labels, null, Precision.parse(precision));
     kernel = new BlockKernel(s, 0.0);
     kernel.bind(new RbfParameters(s, theta));
     sums = LossSums.zeros(s);

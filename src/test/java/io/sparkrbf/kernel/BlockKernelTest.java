@@ -202,6 +202,47 @@ class BlockKernelTest {
     }
   }
 
+  @Test
+  void integerInstanceWeightsEqualRepeatedRows() {
+    Random rnd = new Random(21);
+    RbfShape shape = new RbfShape(4, 6, 3);
+    RbfParameters p = randomParameters(shape, rnd, 1.0);
+    double[][] xs = randomRows(9, 4, rnd);
+    int[] labels = randomLabels(9, 3, rnd);
+    int[] weights = {2, 0, 1, 3, 1, 0, 2, 1, 4};
+    double[] features = new double[9 * 4];
+    double[] w = new double[9];
+    int repeated = java.util.Arrays.stream(weights).sum();
+    double[][] copies = new double[repeated][];
+    int[] copyLabels = new int[repeated];
+    for (int i = 0, r = 0; i < 9; i++) {
+      System.arraycopy(xs[i], 0, features, i * 4, 4);
+      w[i] = weights[i];
+      for (int c = 0; c < weights[i]; c++, r++) {
+        copies[r] = xs[i];
+        copyLabels[r] = labels[i];
+      }
+    }
+    Block weighted = new Block(9, 4, features, labels.clone(), w, Precision.DOUBLE);
+
+    double[] expected = sums(p, KernelFixtures.block(copies, copyLabels, 0, repeated));
+    double[] actual = sums(p, weighted);
+
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(expected[i], actual[i], 1e-12 * Math.max(1, Math.abs(expected[i])), "entry " + i);
+    }
+    assertEquals(repeated, actual[LossSums.COUNT]);
+  }
+
+  private static double[] sums(RbfParameters p, Block block) {
+    BlockKernel kernel = new BlockKernel(p.shape(), 0.1);
+    kernel.bind(p);
+    double[] acc = LossSums.zeros(p.shape());
+    kernel.accumulate(block, acc, true);
+    kernel.finish(acc);
+    return acc;
+  }
+
   private static void assertAllFinite(double[] values) {
     for (int i = 0; i < values.length; i++) {
       assertTrue(Double.isFinite(values[i]), "entry " + i + " is " + values[i]);

@@ -55,7 +55,7 @@ final class KernelFixtures {
       System.arraycopy(xs[i], 0, features, (i - from) * d, d);
       y[i - from] = labels[i];
     }
-    return new Block(to - from, d, features, y, precision);
+    return new Block(to - from, d, features, y, null, precision);
   }
 
   /** Mean loss and gradient from the blocked kernel over double blocks of {@code blockRows}. */
