@@ -78,6 +78,45 @@ public final class RbfModel implements Serializable {
     return provenance;
   }
 
+  /**
+   * The network's scores {@code [1 phi(x)] W^T} for one row of raw features (scaled here):
+   * the logits, in class-id order, whose softmax is the class probabilities. Computes
+   * each distance directly, row by row: for scoring single rows (Spark ML's per-row
+   * transform), where blocks and BLAS do not apply. Safe to call from many threads.
+   */
+  public double[] scores(double[] features) {
+    RbfShape shape = shape();
+    int d = shape.numFeatures();
+    if (features.length != d) {
+      throw new IllegalArgumentException("the model takes " + d + " features, got " + features.length);
+    }
+    double[] x = features.clone();
+    if (standardization != null) {
+      standardization.applyInPlace(x, 0);
+    }
+    int n = shape.numCenters();
+    int cols = shape.weightColumns();
+    double[] theta = parameters.values();
+    double[] phi = new double[n];
+    for (int j = 0, c = shape.centersOffset(); j < n; j++, c += d) {
+      double d2 = 0;
+      for (int f = 0; f < d; f++) {
+        double diff = x[f] - theta[c + f];
+        d2 += diff * diff;
+      }
+      phi[j] = Math.exp(-theta[shape.betasOffset() + j] * d2);
+    }
+    double[] scores = new double[shape.numClasses()];
+    for (int k = 0; k < scores.length; k++) {
+      double z = theta[k * cols];
+      for (int j = 0; j < n; j++) {
+        z += theta[k * cols + 1 + j] * phi[j];
+      }
+      scores[k] = z;
+    }
+    return scores;
+  }
+
   /** The same model with other parameters and provenance (classes and scaling kept). */
   public RbfModel withParameters(RbfParameters newParameters, Map<String, Object> newProvenance) {
     return new RbfModel(classes, standardization, newParameters, newProvenance);

@@ -59,13 +59,30 @@ public final class TrainJob {
   public Outcome run(InputSpec train, InputSpec test, RbfModel initModel) {
     int numFeatures = initModel != null ? initModel.numFeatures() : train.numFeatures();
     LabelIndex knownLabels = initModel != null ? new LabelIndex(initModel.classes()) : null;
-    JavaRDD<ParsedRow> rows = new DataReader(sc, train.withNumFeatures(numFeatures), knownLabels).read()
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    return train(new DataReader(sc, train.withNumFeatures(numFeatures), knownLabels).read(), train.path(),
+        numFeatures, knownLabels, test, initModel);
+  }
+
+  /**
+   * Trains on rows the caller has read (the Spark ML API's DataFrame), with no test set.
+   *
+   * @param name names the data in messages and provenance
+   * @param numFeatures D, or 0 to take the widest row
+   * @param classes the classes, which may include labels no row has, or null for the labels
+   *     the rows have
+   */
+  public Outcome run(JavaRDD<ParsedRow> rows, String name, int numFeatures, LabelIndex classes) {
+    return train(rows, name, numFeatures, classes, null, null);
+  }
+
+  private Outcome train(JavaRDD<ParsedRow> trainRows, String trainName, int numFeatures, LabelIndex knownLabels,
+                        InputSpec test, RbfModel initModel) {
+    JavaRDD<ParsedRow> rows = trainRows.persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      DatasetSummary summary = DatasetSummary.of(rows, numFeatures, train.path());
+      DatasetSummary summary = DatasetSummary.of(rows, numFeatures, trainName);
       LabelIndex labels = knownLabels != null ? knownLabels : summary.labels();
       if (labels.size() < 2) {
-        throw new IllegalArgumentException(train.path() + ": the training data has only one class (label "
+        throw new IllegalArgumentException(trainName + ": the training data has only one class (label "
             + labels + "); a classifier needs at least two");
       }
       int d = summary.numFeatures();
@@ -98,7 +115,7 @@ public final class TrainJob {
                 StepScales.of(initial.shape(), startBetas, Math.sqrt(scaledSpread(summary, scaling) / d))),
                 resume, store == null ? Checkpointing.NONE : new Checkpointing(checkpoints.every(), store::save));
         return new Outcome(new RbfModel(labels.labels(), scaling, result.parameters(),
-            provenance(train, test, summary, result, initModel != null)), result);
+            provenance(trainName, test, summary, result, initModel != null)), result);
       } finally {
         trainBlocks.unpersist(false);
         if (testBlocks != null) {
@@ -155,10 +172,10 @@ public final class TrainJob {
     return f;
   }
 
-  private Map<String, Object> provenance(InputSpec train, InputSpec test, DatasetSummary summary,
+  private Map<String, Object> provenance(String trainName, InputSpec test, DatasetSummary summary,
                                          TrainingResult result, boolean fromModel) {
     Map<String, Object> data = new LinkedHashMap<>();
-    data.put("train", train.path());
+    data.put("train", trainName);
     data.put("trainRows", summary.count());
     data.put("test", test == null ? null : test.path());
     Map<String, Object> metrics = new LinkedHashMap<>();

@@ -1,0 +1,201 @@
+package io.sparkrbf.ml;
+
+import io.sparkrbf.data.LabelIndex;
+import io.sparkrbf.model.RbfModel;
+import io.sparkrbf.persist.ModelFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWriter;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import scala.Option;
+
+/**
+ * A trained RBF network as a Spark ML {@link org.apache.spark.ml.Transformer}: adds the
+ * raw prediction (the network's logits), the class probabilities (their softmax) and the
+ * predicted class index to a DataFrame of feature vectors.
+ *
+ * <p>It wraps the same {@link RbfModel} the command line writes, so a model moves both
+ * ways: {@link #exportModel} writes the JSON model file that {@code rbf evaluate} and
+ * {@code rbf predict} read, and {@link #importModel} wraps a model file trained by
+ * {@code rbf train}. Spark ML saves ({@link #write()}) keep the params as Spark's metadata
+ * and the network as that same JSON file under {@code data/}.
+ *
+ * <p>Spark ML predicts class indices, so the model's classes must be non-negative integer
+ * labels; output position {@code c} is label {@code c}, and positions of labels the model
+ * has no class for get a raw score of minus infinity (probability 0).
+ */
+public final class RbfClassificationModel
+    extends ProbabilisticClassificationModel<Vector, RbfClassificationModel> implements MLWritable {
+  private static final long serialVersionUID = 1L;
+  private static final String DATA_FILE = "data/model.json";
+
+  private String uid;
+  private final RbfModel model;
+  private final int[] positions;
+  private final int numClasses;
+
+  /** Wraps {@code model} as a stage with the given uid. */
+  public RbfClassificationModel(String uid, RbfModel model) {
+    this(ConstructionUid.park(uid), model);
+  }
+
+  private RbfClassificationModel(ConstructionUid.Parked parked, RbfModel model) {
+    super();
+    this.model = model;
+    this.positions = positionsOf(model.classes());
+    this.numClasses = Arrays.stream(positions).max().orElse(-1) + 1;
+  }
+
+  private static int[] positionsOf(double[] classes) {
+    int[] positions = new int[classes.length];
+    for (int c = 0; c < classes.length; c++) {
+      double label = classes[c];
+      if (!(label >= 0 && label < DataFrameRows.MAX_CLASSES && label == Math.rint(label))) {
+        throw new IllegalArgumentException("Spark ML predicts class indices 0, 1, ... below " + DataFrameRows.MAX_CLASSES
+            + ", but this model's classes are " + new LabelIndex(classes)
+            + "; retrain on labels indexed with StringIndexer");
+      }
+      positions[c] = (int) label;
+    }
+    return positions;
+  }
+
+  @Override
+  public String uid() {
+    if (uid == null) {
+      uid = ConstructionUid.take("rbfClassificationModel");
+    }
+    return uid;
+  }
+
+  /** The network, as the command line reads and writes it. */
+  public RbfModel rbfModel() {
+    return model;
+  }
+
+  @Override
+  public int numClasses() {
+    return numClasses;
+  }
+
+  @Override
+  public int numFeatures() {
+    return model.numFeatures();
+  }
+
+  /** The network's scores per class index: its logits, minus infinity for labels it has no class for. */
+  @Override
+  public Vector predictRaw(Vector features) {
+    double[] scores = model.scores(features.toArray());
+    double[] raw = new double[numClasses];
+    Arrays.fill(raw, Double.NEGATIVE_INFINITY);
+    for (int c = 0; c < scores.length; c++) {
+      raw[positions[c]] = scores[c];
+    }
+    return Vectors.dense(raw);
+  }
+
+  /** Softmax of the raw scores, shifted by their largest value so nothing overflows. */
+  @Override
+  public Vector raw2probabilityInPlace(Vector rawPrediction) {
+    double[] v = ((DenseVector) rawPrediction).values();
+    double max = Arrays.stream(v).max().orElse(0);
+    double sum = 0;
+    for (int i = 0; i < v.length; i++) {
+      v[i] = Math.exp(v[i] - max);
+      sum += v[i];
+    }
+    for (int i = 0; i < v.length; i++) {
+      v[i] /= sum;
+    }
+    return rawPrediction;
+  }
+
+  /**
+   * Spark's own (training-summary support); restated only because Java sees two inherited
+   * declarations of it where Scala sees one override.
+   */
+  @Override
+  @SuppressWarnings({"rawtypes", "unchecked"}) // Scala's Tuple3 is covariant, Java's view of it is not
+  public scala.Tuple3 findSummaryModel() {
+    return super.findSummaryModel();
+  }
+
+  @Override
+  public RbfClassificationModel copy(ParamMap extra) {
+    return copyValues(new RbfClassificationModel(uid(), model), extra).setParent(parent());
+  }
+
+  /**
+   * Writes the network as the command line's JSON model file, on any Hadoop file system;
+   * an existing file is refused unless {@code overwrite}.
+   */
+  public void exportModel(String path, boolean overwrite, Configuration conf) {
+    try {
+      ModelFile.write(model, path, overwrite, conf);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Wraps a JSON model file written by {@code rbf train} or {@link #exportModel}. */
+  public static RbfClassificationModel importModel(String path, Configuration conf) {
+    try {
+      return new RbfClassificationModel(ConstructionUid.take("rbfClassificationModel"), ModelFile.read(path, conf));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public MLWriter write() {
+    return new Writer(this);
+  }
+
+  /** Reads a model saved with {@code write().save(path)}. */
+  public static MLReader<RbfClassificationModel> read() {
+    return new Reader();
+  }
+
+  public static RbfClassificationModel load(String path) {
+    return read().load(path);
+  }
+
+  /** Spark's params metadata, then the network as the JSON model file. */
+  private static final class Writer extends MLWriter {
+    private final RbfClassificationModel instance;
+
+    Writer(RbfClassificationModel instance) {
+      this.instance = instance;
+    }
+
+    @Override
+    public void saveImpl(String path) {
+      DefaultParamsWriter.saveMetadata(instance, path, sc(), Option.empty(), Option.empty());
+      instance.exportModel(new Path(path, DATA_FILE).toString(), false, sc().hadoopConfiguration());
+    }
+  }
+
+  private static final class Reader extends MLReader<RbfClassificationModel> {
+    @Override
+    public RbfClassificationModel load(String path) {
+      DefaultParamsReader.Metadata metadata = DefaultParamsReader.loadMetadata(path, sc(),
+          RbfClassificationModel.class.getName());
+      RbfClassificationModel model = importModel(new Path(path, DATA_FILE).toString(), sc().hadoopConfiguration());
+      RbfClassificationModel withUid = new RbfClassificationModel(metadata.uid(), model.rbfModel());
+      metadata.getAndSetParams(withUid, Option.empty());
+      return withUid;
+    }
+  }
+}

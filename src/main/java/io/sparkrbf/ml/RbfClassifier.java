@@ -1,0 +1,302 @@
+package io.sparkrbf.ml;
+
+import io.sparkrbf.data.Precision;
+import io.sparkrbf.data.ScalingMode;
+import io.sparkrbf.optim.LearningRateSchedule;
+import io.sparkrbf.optim.Optimizers;
+import io.sparkrbf.train.TrainConfig;
+import io.sparkrbf.train.TrainJob;
+import java.util.Arrays;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.classification.ProbabilisticClassifier;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Dataset;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The RBF network classifier as a Spark ML {@link org.apache.spark.ml.Estimator}: drop it
+ * into a {@link org.apache.spark.ml.Pipeline}, tune it with {@code CrossValidator} or
+ * {@code TrainValidationSplit}, save and load it, from Java or Scala.
+ *
+ * <p>Fitting runs the same distributed trainer as the command line ({@link TrainJob}) on
+ * the DataFrame's label column (class indices 0, 1, ...), feature vector column and, when
+ * {@code weightCol} is set, instance weights (the loss is the weighted mean). Defaults
+ * are those of the command line ({@code conf/rbf.properties}); settings without a param
+ * here (block rows, precision, label smoothing, k-means details) take the command line's
+ * defaults too.
+ */
+public final class RbfClassifier extends ProbabilisticClassifier<Vector, RbfClassifier, RbfClassificationModel>
+    implements DefaultParamsWritable {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(RbfClassifier.class);
+
+  private String uid;
+
+  private final IntParam maxIter = new IntParam(this, "maxIter",
+      "epochs: full passes over the data (L-BFGS: the most iterations) (>= 0)", ParamValidators.gtEq(0));
+  private final DoubleParam stepSize = new DoubleParam(this, "stepSize",
+      "learning rate of gd, momentum and adam (> 0)", ParamValidators.gt(0));
+  private final LongParam seed = new LongParam(this, "seed", "seed of every random choice");
+  private final DoubleParam tol = new DoubleParam(this, "tol",
+      "convergence tolerance of the iterative optimizer (>= 0)", ParamValidators.gtEq(0));
+  private final IntParam numCenters = new IntParam(this, "numCenters", "Gaussian hidden units (>= 1)",
+      ParamValidators.gtEq(1));
+  private final Param<String> optimizer = new Param<>(this, "optimizer",
+      "update rule: one of " + Optimizers.NAMES, ParamValidators.inArray(Optimizers.NAMES));
+  private final BooleanParam trainCenters = new BooleanParam(this, "trainCenters",
+      "whether the centers are trained too (widths and output weights always are)");
+  private final Param<String> standardization = new Param<>(this, "standardization",
+      "input scaling learned from the training data: zscore (per feature), global (one factor) or none",
+      ParamValidators.inArray(Arrays.stream(ScalingMode.values()).map(ScalingMode::id).toList()));
+  private final Param<String> initMode = new Param<>(this, "initMode",
+      "starting centers: one of " + TrainConfig.INIT_MODES, ParamValidators.inArray(TrainConfig.INIT_MODES));
+  private final DoubleParam regParam = new DoubleParam(this, "regParam",
+      "L2 penalty on the output weights, bias excluded (>= 0)", ParamValidators.gtEq(0));
+  private final DoubleParam batchFraction = new DoubleParam(this, "batchFraction",
+      "share of the rows per update in (0, 1]: 1 is full batch", ParamValidators.inRange(0, 1, false, true));
+  private final IntParam aggregationDepth = new IntParam(this, "aggregationDepth",
+      "treeAggregate depth (>= 1)", ParamValidators.gtEq(1));
+  private final Param<String> weightCol = new Param<>(this, "weightCol",
+      "column of instance weights (finite, >= 0); unset, every row weighs 1");
+
+  /** A classifier with a new random uid and the default settings. */
+  public RbfClassifier() {
+    super();
+    setDefaults();
+  }
+
+  /** A classifier with the given uid (how Spark copies and loads stages). */
+  public RbfClassifier(String uid) {
+    this(ConstructionUid.park(uid));
+  }
+
+  private RbfClassifier(ConstructionUid.Parked parked) {
+    super();
+    setDefaults();
+  }
+
+  private void setDefaults() {
+    setDefault(maxIter, 300);
+    setDefault(stepSize, 0.02);
+    setDefault(seed, 1L);
+    setDefault(tol, 1e-6);
+    setDefault(numCenters, 256);
+    setDefault(optimizer, "adam");
+    setDefault(trainCenters, true);
+    setDefault(standardization, ScalingMode.ZSCORE.id());
+    setDefault(initMode, "kmeans");
+    setDefault(regParam, 0.0);
+    setDefault(batchFraction, 1.0);
+    setDefault(aggregationDepth, 2);
+  }
+
+  @Override
+  public String uid() {
+    if (uid == null) {
+      uid = ConstructionUid.take("rbfClassifier");
+    }
+    return uid;
+  }
+
+  public IntParam maxIter() {
+    return maxIter;
+  }
+
+  public DoubleParam stepSize() {
+    return stepSize;
+  }
+
+  public LongParam seed() {
+    return seed;
+  }
+
+  public DoubleParam tol() {
+    return tol;
+  }
+
+  public IntParam numCenters() {
+    return numCenters;
+  }
+
+  public Param<String> optimizer() {
+    return optimizer;
+  }
+
+  public BooleanParam trainCenters() {
+    return trainCenters;
+  }
+
+  public Param<String> standardization() {
+    return standardization;
+  }
+
+  public Param<String> initMode() {
+    return initMode;
+  }
+
+  public DoubleParam regParam() {
+    return regParam;
+  }
+
+  public DoubleParam batchFraction() {
+    return batchFraction;
+  }
+
+  public IntParam aggregationDepth() {
+    return aggregationDepth;
+  }
+
+  public Param<String> weightCol() {
+    return weightCol;
+  }
+
+  public int getMaxIter() {
+    return (Integer) getOrDefault(maxIter);
+  }
+
+  public double getStepSize() {
+    return (Double) getOrDefault(stepSize);
+  }
+
+  public long getSeed() {
+    return (Long) getOrDefault(seed);
+  }
+
+  public double getTol() {
+    return (Double) getOrDefault(tol);
+  }
+
+  public int getNumCenters() {
+    return (Integer) getOrDefault(numCenters);
+  }
+
+  public String getOptimizer() {
+    return getOrDefault(optimizer);
+  }
+
+  public boolean getTrainCenters() {
+    return (Boolean) getOrDefault(trainCenters);
+  }
+
+  public String getStandardization() {
+    return getOrDefault(standardization);
+  }
+
+  public String getInitMode() {
+    return getOrDefault(initMode);
+  }
+
+  public double getRegParam() {
+    return (Double) getOrDefault(regParam);
+  }
+
+  public double getBatchFraction() {
+    return (Double) getOrDefault(batchFraction);
+  }
+
+  public int getAggregationDepth() {
+    return (Integer) getOrDefault(aggregationDepth);
+  }
+
+  /** The weight column, or null when unset. */
+  public String getWeightCol() {
+    return isDefined(weightCol) ? getOrDefault(weightCol) : null;
+  }
+
+  public RbfClassifier setMaxIter(int value) {
+    return (RbfClassifier) set(maxIter, value);
+  }
+
+  public RbfClassifier setStepSize(double value) {
+    return (RbfClassifier) set(stepSize, value);
+  }
+
+  public RbfClassifier setSeed(long value) {
+    return (RbfClassifier) set(seed, value);
+  }
+
+  public RbfClassifier setTol(double value) {
+    return (RbfClassifier) set(tol, value);
+  }
+
+  public RbfClassifier setNumCenters(int value) {
+    return (RbfClassifier) set(numCenters, value);
+  }
+
+  public RbfClassifier setOptimizer(String value) {
+    return (RbfClassifier) set(optimizer, value);
+  }
+
+  public RbfClassifier setTrainCenters(boolean value) {
+    return (RbfClassifier) set(trainCenters, value);
+  }
+
+  public RbfClassifier setStandardization(String value) {
+    return (RbfClassifier) set(standardization, value);
+  }
+
+  public RbfClassifier setInitMode(String value) {
+    return (RbfClassifier) set(initMode, value);
+  }
+
+  public RbfClassifier setRegParam(double value) {
+    return (RbfClassifier) set(regParam, value);
+  }
+
+  public RbfClassifier setBatchFraction(double value) {
+    return (RbfClassifier) set(batchFraction, value);
+  }
+
+  public RbfClassifier setAggregationDepth(int value) {
+    return (RbfClassifier) set(aggregationDepth, value);
+  }
+
+  public RbfClassifier setWeightCol(String value) {
+    return (RbfClassifier) set(weightCol, value);
+  }
+
+  /** The trainer's configuration these params give. */
+  public TrainConfig trainConfig() {
+    return new TrainConfig(getNumCenters(), getMaxIter(), getOptimizer(), getStepSize(), LearningRateSchedule.CONSTANT,
+        getTrainCenters(), ScalingMode.parse(getStandardization()), getInitMode(), "zero", getSeed(), getRegParam(),
+        0.0, 1024, Precision.DOUBLE, getBatchFraction(), 5, 100_000, getAggregationDepth());
+  }
+
+  /** Called by {@code fit}, which has checked the schema and cast the label to double. */
+  @Override
+  public RbfClassificationModel train(Dataset<?> dataset) {
+    TrainConfig config = trainConfig();
+    DataFrameRows data = DataFrameRows.of(dataset, getLabelCol(), getFeaturesCol(), getWeightCol());
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
+    TrainJob.Outcome outcome = new TrainJob(sc, config, stats -> LOG.debug("{}: {}", uid(), stats.toMap()))
+        .run(data.rows(), "DataFrame of " + uid(), data.numFeatures(), data.classes());
+    LOG.info("{}: trained {} centers on {} features, {} classes: {}", uid(), config.centers(), data.numFeatures(),
+        data.classes().size(), outcome.result().train().toMap());
+    return new RbfClassificationModel(uid(), outcome.model());
+  }
+
+  @Override
+  public RbfClassifier copy(ParamMap extra) {
+    return defaultCopy(extra);
+  }
+
+  /** Reads a classifier saved with {@code write().save(path)}. */
+  public static MLReader<RbfClassifier> read() {
+    return new DefaultParamsReader<>();
+  }
+
+  public static RbfClassifier load(String path) {
+    return read().load(path);
+  }
+}
