@@ -116,7 +116,7 @@ final class ReportPage {
       }
       h.append("</tr>\n");
     }
-    h.append("<tr><th>macro F1</th><td class=\"num\">").append(e.count()).append("</td><td></td><td></td>")
+    h.append("<tr><th>all classes (macro F1)</th><td class=\"num\">").append(e.count()).append("</td><td></td><td></td>")
         .append("<th class=\"num\">").append(Html.escape(String.format(Locale.ROOT, "%.4f", ClassMetrics.macroF1(classes))))
         .append("</th></tr>\n</table>\n");
     h.append("<p class=\"note\">Scored again after training, as <code>evaluate</code> does (in double precision):")
