@@ -1,6 +1,7 @@
 package io.sparkrbf.cli;
 
 import io.sparkrbf.persist.AtomicOutput;
+import io.sparkrbf.report.ReportWriter;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -31,6 +32,30 @@ final class Preflight {
       throw new IllegalArgumentException(option + " " + path + ": no such file or directory");
     }
     return this;
+  }
+
+  /**
+   * Fails when the report folder exists and may not be replaced, or when another output
+   * lies inside it (the report would then find its folder taken); null means no report.
+   */
+  Preflight report(String dir, String... otherOutputs) throws IOException {
+    if (dir == null) {
+      return this;
+    }
+    ReportWriter.checkWritable(dir, overwrite, conf);
+    String folder = qualified(dir);
+    for (String other : otherOutputs) {
+      if (other != null && (qualified(other).equals(folder) || qualified(other).startsWith(folder + "/"))) {
+        throw new IllegalArgumentException("--report " + dir + " would contain the output " + other
+            + "; write the report to its own folder");
+      }
+    }
+    return this;
+  }
+
+  private String qualified(String path) throws IOException {
+    Path p = new Path(path);
+    return p.getFileSystem(conf).makeQualified(p).toString();
   }
 
   /** Fails when the output exists and may not be replaced; null means no output. */

@@ -7,6 +7,9 @@ import io.sparkrbf.data.ScalingMode;
 import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.persist.JsonOutput;
 import io.sparkrbf.persist.ModelFile;
+import io.sparkrbf.predict.Evaluation;
+import io.sparkrbf.report.ReportWriter;
+import io.sparkrbf.report.TrainingReport;
 import io.sparkrbf.train.CheckpointOptions;
 import io.sparkrbf.train.EpochStats;
 import io.sparkrbf.train.Metrics;
@@ -108,6 +111,13 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--history-out", paramLabel = "FILE", description = "Per-epoch JSON lines to write.")
   String historyOut;
 
+  @Option(names = "--report", paramLabel = "DIR",
+      description = {"Write a training report to the folder DIR (any Hadoop file system): index.html with the "
+          + "final metrics, per-class precision/recall/F1, data and configuration; loss.png, accuracy.png and "
+          + "confusion.png; history.jsonl. The final model is scored once more on --test (else --data) for the "
+          + "confusion matrix. An existing DIR is refused unless --overwrite, which replaces only a former report."})
+  String report;
+
   @Option(names = "--checkpoint-dir", paramLabel = "DIR",
       description = "Save checkpoints (parameters, optimizer state, epoch) here, on any Hadoop file system.")
   String checkpointDir;
@@ -133,6 +143,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    long started = System.nanoTime();
     TrainConfig config = new TrainConfig(centers, epochs, optimizer, learningRate,
         LearningRateSchedule.parse(schedule), trainCenters,
         ScalingMode.parse(standardize), init,
@@ -146,14 +157,19 @@ final class TrainCommand implements Callable<Integer> {
     CheckpointOptions checkpoints = checkpointDir == null || checkpointDir.isBlank()
         ? requireNoResume() : new CheckpointOptions(checkpointDir, checkpointEvery, keepCheckpoints, resume);
     new Preflight(common.overwrite).input("--data", data).input("--test", test)
-        .input("--init-model", initModel).output(modelOut).output(historyOut);
+        .input("--init-model", initModel).output(modelOut).output(historyOut)
+        .report(report, modelOut, historyOut);
     Configuration hadoop = new Configuration();
     RbfModel start = initModel == null ? null : ModelFile.read(initModel, hadoop);
 
     ProgressPrinter progress = new ProgressPrinter(System.out);
     TrainJob.Outcome outcome;
+    Evaluation scored = null;
     try (JavaSparkContext sc = SparkContexts.start("train", common)) {
       outcome = new TrainJob(sc, config, progress::epochDone, checkpoints).run(trainSpec, testSpec, start);
+      if (report != null) {
+        scored = Evaluation.of(sc, outcome.model(), testSpec != null ? testSpec : trainSpec);
+      }
       hadoop = sc.hadoopConfiguration();
     }
     ModelFile.write(outcome.model(), modelOut, common.overwrite, hadoop);
@@ -161,8 +177,15 @@ final class TrainCommand implements Callable<Integer> {
       JsonOutput.writeLines(historyOut, outcome.result().history().stream().map(EpochStats::toMap).toList(),
           common.overwrite, hadoop);
     }
+    if (report != null) {
+      ReportWriter.write(new TrainingReport(config, data, test, outcome.model().numFeatures(), outcome.result(),
+          scored, modelOut, (System.nanoTime() - started) / 1e9), report, common.overwrite, hadoop);
+    }
     printFinal(outcome.result());
     System.out.println("model written to " + modelOut);
+    if (report != null) {
+      System.out.println("report written to " + report);
+    }
     return 0;
   }
 

@@ -26,6 +26,12 @@ public final class AtomicOutput {
     void writeTo(OutputStream out) throws IOException;
   }
 
+  /** Fills a fresh, empty directory (given as a path string on the target's file system). */
+  @FunctionalInterface
+  public interface DirectoryWriter {
+    void writeInto(String dir) throws IOException;
+  }
+
   /**
    * Writes {@code path} with what {@code body} produces; on any failure nothing is left
    * behind (the temporary file is deleted) and an existing file is untouched.
@@ -57,6 +63,77 @@ public final class AtomicOutput {
       if (!done) {
         fs.delete(temp, false);
       }
+    }
+  }
+
+  /**
+   * Writes the directory {@code path} with what {@code body} puts into a hidden temporary
+   * sibling directory, renamed to {@code path} only when {@code body} returned. On any
+   * failure the temporary directory is deleted and an existing {@code path} is untouched.
+   * With {@code overwrite} an existing directory is moved aside, the new one moved in, and
+   * only then the old one deleted (on a failed move the old one is moved back).
+   */
+  public static void writeDirectory(String path, boolean overwrite, Configuration conf, DirectoryWriter body)
+      throws IOException {
+    FileSystem fs = fileSystem(new Path(path), conf);
+    Path target = fs.makeQualified(new Path(path));
+    checkWritableDirectory(fs, target, path, overwrite);
+    Path parent = target.getParent();
+    if (!fs.exists(parent)) {
+      fs.mkdirs(parent);
+    }
+    String suffix = "." + target.getName() + "." + UUID.randomUUID();
+    Path temp = new Path(parent, suffix + ".tmp");
+    Path old = new Path(parent, suffix + ".old");
+    boolean done = false;
+    try {
+      if (!fs.mkdirs(temp)) {
+        throw new IOException("could not create the temporary directory " + temp);
+      }
+      body.writeInto(temp.toString());
+      boolean replacing = fs.exists(target);
+      if (replacing && !overwrite) {
+        throw new OutputExistsException(path);
+      }
+      if (replacing && !fs.rename(target, old)) {
+        throw new IOException("could not move the old " + path + " aside");
+      }
+      if (!fs.rename(temp, target)) {
+        if (replacing) {
+          fs.rename(old, target);
+        }
+        throw new IOException("could not move the finished " + temp + " to " + path);
+      }
+      done = true;
+      if (replacing) {
+        fs.delete(old, true);
+      }
+    } finally {
+      if (!done) {
+        fs.delete(temp, true);
+      }
+    }
+  }
+
+  /**
+   * The check a command runs before starting work on a directory output: fails when
+   * {@code path} is a file, or a directory and {@code overwrite} is false. Creates nothing.
+   */
+  public static void checkWritableDirectory(String path, boolean overwrite, Configuration conf) throws IOException {
+    Path target = new Path(path);
+    checkWritableDirectory(fileSystem(target, conf), target, path, overwrite);
+  }
+
+  private static void checkWritableDirectory(FileSystem fs, Path target, String path, boolean overwrite)
+      throws IOException {
+    if (!fs.exists(target)) {
+      return;
+    }
+    if (!fs.getFileStatus(target).isDirectory()) {
+      throw new IOException(path + " is a file; give a directory name");
+    }
+    if (!overwrite) {
+      throw new OutputExistsException(path);
     }
   }
 

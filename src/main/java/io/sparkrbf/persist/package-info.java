@@ -1,5 +1,6 @@
 /**
- * Durable outputs: the versioned JSON model file and small JSON outputs, all written
+ * Durable outputs: the versioned JSON model file, small JSON outputs and output folders
+ * (the training report), all written
  * atomically through the Hadoop FileSystem API and never over an existing file unless
  * asked.
  */

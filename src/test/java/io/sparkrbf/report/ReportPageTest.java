@@ -1,0 +1,56 @@
+package io.sparkrbf.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ReportPageTest {
+  private static final Instant WRITTEN = Instant.parse("2026-01-02T03:04:05Z");
+
+  @Test
+  void showsFinalMetricsAsTrainPrintsThemAndEveryClass() {
+    TrainingReport r = Reports.report(30, 10, true);
+
+    String html = ReportPage.html(r, WRITTEN);
+
+    assertTrue(html.contains(ReportPage.percent(r.result().test().accuracy())), "test accuracy");
+    assertTrue(html.contains(ReportPage.percent(r.result().train().accuracy())), "train accuracy");
+    for (int c = 1; c <= 10; c++) {
+      assertTrue(html.contains("<td>" + c + "</td>"), "per-class row of class " + c);
+    }
+    assertTrue(html.contains("macro F1"));
+    assertTrue(html.contains("out/model.json"));
+    assertTrue(html.contains("data/test.libsvm"));
+    assertTrue(html.contains("<th>labelSmoothing</th><td>0.1</td>"), "configuration");
+    assertTrue(html.contains("1 min 23 s"), "run time");
+  }
+
+  @Test
+  void escapesEveryOutsideString() {
+    String html = ReportPage.html(Reports.report(3, 2, false), WRITTEN);
+
+    assertTrue(html.contains("data/train &lt;&amp;&gt; &quot;x&quot;.libsvm"), "the training path is escaped");
+    assertFalse(html.contains("<&>"));
+    assertEquals("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;", Html.escape("<script>alert('x')</script>"));
+    assertEquals("", Html.escape(null));
+  }
+
+  @Test
+  void isSelfContainedAndSaysWhatTheMatrixWasScoredOn() {
+    String withoutTest = ReportPage.html(Reports.report(3, 2, false), WRITTEN);
+
+    assertFalse(withoutTest.contains("<script"), "no scripts");
+    assertFalse(withoutTest.contains("<link"), "no external CSS");
+    assertFalse(withoutTest.contains("http"), "nothing fetched from elsewhere");
+    assertTrue(withoutTest.contains("on the training data"));
+    assertFalse(withoutTest.contains("test rows"));
+    for (String file : ReportWriter.FILES) {
+      if (!file.equals(ReportPage.FILE)) {
+        assertTrue(withoutTest.contains("\"" + file + "\""), "links " + file);
+      }
+    }
+  }
+}

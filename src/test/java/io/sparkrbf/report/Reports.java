@@ -1,0 +1,71 @@
+package io.sparkrbf.report;
+
+import io.sparkrbf.data.Precision;
+import io.sparkrbf.data.ScalingMode;
+import io.sparkrbf.optim.LearningRateSchedule;
+import io.sparkrbf.predict.Evaluation;
+import io.sparkrbf.train.EpochStats;
+import io.sparkrbf.train.Metrics;
+import io.sparkrbf.train.TrainConfig;
+import io.sparkrbf.train.TrainingResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/** Synthetic training reports for the chart and page tests: plausible curves, a seeded confusion matrix. */
+final class Reports {
+  private Reports() {
+  }
+
+  static TrainConfig config(int epochs, double labelSmoothing) {
+    return new TrainConfig(64, epochs, "adam", 0.02, LearningRateSchedule.CONSTANT, true, ScalingMode.ZSCORE,
+        "kmeans", "zero", 1, 0, labelSmoothing, 1024, Precision.DOUBLE, 1, 5, 100_000, 2);
+  }
+
+  /** A run of {@code epochs} epochs over {@code k} classes, with or without test data. */
+  static TrainingReport report(int epochs, int k, boolean withTest) {
+    List<EpochStats> history = new ArrayList<>();
+    for (int e = 1; e <= epochs; e++) {
+      double t = (e - 1.0) / Math.max(1, epochs - 1);
+      double loss = Math.log(k) * Math.exp(-4 * t) + 0.05;
+      double acc = 1.0 / k + (0.99 - 1.0 / k) * (1 - Math.exp(-6 * t));
+      history.add(new EpochStats(e, epochs, loss, acc, withTest ? loss * 1.1 + 0.02 : Double.NaN,
+          withTest ? acc - 0.02 * t : Double.NaN, 0.3 * Math.exp(-t), 0.2));
+    }
+    EpochStats last = history.get(epochs - 1);
+    Metrics train = new Metrics(last.loss() * 0.98, last.accuracy(), 7494);
+    Metrics test = withTest ? new Metrics(last.testLoss() * 0.98, last.testAccuracy(), 3498) : null;
+    double[] classes = new double[k];
+    for (int c = 0; c < k; c++) {
+      classes[c] = c + 1;
+    }
+    long[][] confusion = confusion(k, withTest ? 3498 : 7494, 42);
+    return new TrainingReport(config(epochs, 0.1), "data/train <&> \"x\".libsvm", withTest ? "data/test.libsvm" : null,
+        16, new TrainingResult(null, history, train, test), evaluation(confusion, classes), "out/model.json", 83.4);
+  }
+
+  static Evaluation evaluation(long[][] confusion, double[] classes) {
+    long n = 0;
+    long right = 0;
+    for (int a = 0; a < confusion.length; a++) {
+      for (int p = 0; p < confusion.length; p++) {
+        n += confusion[a][p];
+        right += a == p ? confusion[a][p] : 0;
+      }
+    }
+    return new Evaluation(n, 0.1, (double) right / n, confusion, classes);
+  }
+
+  /** About {@code rows} rows spread over k classes, mostly right, a few mistakes between neighbours. */
+  static long[][] confusion(int k, int rows, long seed) {
+    Random random = new Random(seed);
+    long[][] m = new long[k][k];
+    for (int i = 0; i < rows; i++) {
+      int a = random.nextInt(k);
+      double u = random.nextDouble();
+      int p = u < 0.93 ? a : u < 0.97 ? (a + 1) % k : random.nextInt(k);
+      m[a][p]++;
+    }
+    return m;
+  }
+}
