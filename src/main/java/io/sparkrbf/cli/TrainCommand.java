@@ -48,8 +48,9 @@ final class TrainCommand implements Callable<Integer> {
   double learningRate;
 
   @Option(names = "--tol", paramLabel = "t",
-      description = "lbfgs: convergence tolerance (Breeze's, relative to the loss); training stops early when the "
-          + "loss or gradient falls below it (default: ${DEFAULT-VALUE}).")
+      description = "lbfgs: Breeze's relative convergence tolerance; training stops early when the loss improved "
+          + "by at most t x the starting loss over 20 iterations or the gradient norm fell to t x the loss "
+          + "(default: ${DEFAULT-VALUE}).")
   double tolerance;
 
   @Option(names = "--train-centers", arity = "1", paramLabel = "true|false",
