@@ -38,14 +38,23 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--centers", paramLabel = "n", description = "Gaussian hidden units (default: ${DEFAULT-VALUE}).")
   int centers;
 
-  @Option(names = "--epochs", paramLabel = "E", description = "Full passes, one update each (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--epochs", paramLabel = "E",
+      description = "Full passes, one update each; with lbfgs the most L-BFGS iterations (default: ${DEFAULT-VALUE}).")
   int epochs;
 
-  @Option(names = "--optimizer", paramLabel = "gd|momentum|adam", description = "Update rule (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--optimizer", paramLabel = "gd|momentum|adam|lbfgs",
+      description = "Update rule, or lbfgs: full-batch L-BFGS, one iteration per epoch (default: ${DEFAULT-VALUE}).")
   String optimizer;
 
-  @Option(names = "--learning-rate", paramLabel = "r", description = "Step size (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--learning-rate", paramLabel = "r",
+      description = "Step size; ignored by lbfgs, whose line search finds the steps (default: ${DEFAULT-VALUE}).")
   double learningRate;
+
+  @Option(names = "--tol", paramLabel = "t",
+      description = "lbfgs: Breeze's relative convergence tolerance; training stops early when the loss improved "
+          + "by at most t x the starting loss over 20 iterations or the gradient norm fell to t x the loss "
+          + "(default: ${DEFAULT-VALUE}).")
+  double tolerance;
 
   @Option(names = "--train-centers", arity = "1", paramLabel = "true|false",
       description = "Train the centers too (default: ${DEFAULT-VALUE}).")
@@ -87,13 +96,13 @@ final class TrainCommand implements Callable<Integer> {
   String precision;
 
   @Option(names = "--lr-schedule", paramLabel = "constant|cosine",
-      description = "Learning rate over the run: constant, or cosine from the rate down to 0 at the last update "
-          + "(default: ${DEFAULT-VALUE}).")
+      description = "Learning rate over the run: constant, or cosine from the rate down to 0 at the last update; "
+          + "ignored by lbfgs (default: ${DEFAULT-VALUE}).")
   String schedule;
 
   @Option(names = "--batch-fraction", paramLabel = "f",
       description = "Share of the rows per update, in (0, 1]: 1 is full batch, f < 1 makes ceil(1/f) mini-batch "
-          + "updates per epoch, each on a seeded slice of every block (default: ${DEFAULT-VALUE}).")
+          + "updates per epoch, each on a seeded slice of every block; lbfgs needs 1 (default: ${DEFAULT-VALUE}).")
   double batchFraction;
 
   @Option(names = "--kmeans-iterations", paramLabel = "I", description = "k-means iterations (default: ${DEFAULT-VALUE}).")
@@ -148,7 +157,7 @@ final class TrainCommand implements Callable<Integer> {
         LearningRateSchedule.parse(schedule), trainCenters,
         ScalingMode.parse(standardize), init,
         initWeights, seed, l2, labelSmoothing, blockRows, Precision.parse(precision), batchFraction, kmeansIterations,
-        kmeansSampleRows, aggregationDepth);
+        kmeansSampleRows, aggregationDepth, tolerance);
     InputSpec trainSpec = input.spec(data);
     InputSpec testSpec = test == null ? null : trainSpec.withPath(test);
     if (historyOut != null && historyOut.equals(modelOut)) {

@@ -3,7 +3,6 @@ package io.sparkrbf.ml;
 import io.sparkrbf.data.Precision;
 import io.sparkrbf.data.ScalingMode;
 import io.sparkrbf.optim.LearningRateSchedule;
-import io.sparkrbf.optim.Optimizers;
 import io.sparkrbf.train.TrainConfig;
 import io.sparkrbf.train.TrainJob;
 import java.util.Arrays;
@@ -46,14 +45,14 @@ public final class RbfClassifier extends ProbabilisticClassifier<Vector, RbfClas
   private final IntParam maxIter = new IntParam(this, "maxIter",
       "epochs: full passes over the data (L-BFGS: the most iterations) (>= 0)", ParamValidators.gtEq(0));
   private final DoubleParam stepSize = new DoubleParam(this, "stepSize",
-      "learning rate of gd, momentum and adam (> 0)", ParamValidators.gt(0));
+      "learning rate of gd, momentum and adam (> 0); lbfgs finds its own steps", ParamValidators.gt(0));
   private final LongParam seed = new LongParam(this, "seed", "seed of every random choice");
   private final DoubleParam tol = new DoubleParam(this, "tol",
-      "convergence tolerance of the iterative optimizer (>= 0)", ParamValidators.gtEq(0));
+      "optimizer lbfgs: relative convergence tolerance (> 0)", ParamValidators.gt(0));
   private final IntParam numCenters = new IntParam(this, "numCenters", "Gaussian hidden units (>= 1)",
       ParamValidators.gtEq(1));
   private final Param<String> optimizer = new Param<>(this, "optimizer",
-      "update rule: one of " + Optimizers.NAMES, ParamValidators.inArray(Optimizers.NAMES));
+      "update rule: one of " + TrainConfig.OPTIMIZERS, ParamValidators.inArray(TrainConfig.OPTIMIZERS));
   private final BooleanParam trainCenters = new BooleanParam(this, "trainCenters",
       "whether the centers are trained too (widths and output weights always are)");
   private final Param<String> standardization = new Param<>(this, "standardization",
@@ -270,7 +269,7 @@ public final class RbfClassifier extends ProbabilisticClassifier<Vector, RbfClas
   public TrainConfig trainConfig() {
     return new TrainConfig(getNumCenters(), getMaxIter(), getOptimizer(), getStepSize(), LearningRateSchedule.CONSTANT,
         getTrainCenters(), ScalingMode.parse(getStandardization()), getInitMode(), "zero", getSeed(), getRegParam(),
-        0.0, 1024, Precision.DOUBLE, getBatchFraction(), 5, 100_000, getAggregationDepth());
+        0.0, 1024, Precision.DOUBLE, getBatchFraction(), 5, 100_000, getAggregationDepth(), getTol());
   }
 
   /** Called by {@code fit}, which has checked the schema and cast the label to double. */

@@ -8,16 +8,17 @@ import io.sparkrbf.optim.Optimizers;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The hyperparameters of one training run, validated on construction so a bad value
  * fails before Spark starts. Recorded in the model's provenance.
  *
  * @param centers number of Gaussian units n
- * @param epochs full passes over the data
- * @param optimizer gd, momentum or adam
- * @param learningRate step size
- * @param schedule how the step size changes over the run's updates
+ * @param epochs full passes over the data; with lbfgs the most L-BFGS iterations
+ * @param optimizer gd, momentum, adam (step rules) or lbfgs (full-batch L-BFGS)
+ * @param learningRate step size (lbfgs ignores it: its line search finds the steps)
+ * @param schedule how the step size changes over the run's updates (lbfgs ignores it)
  * @param trainCenters whether the centers are updated (widths and W always are)
  * @param scaling how inputs are scaled: zscore, global or none (statistics from the training data)
  * @param init how centers are chosen: kmeans (k-means|| seeding, then Lloyd), kmeans-random
@@ -33,6 +34,7 @@ import java.util.Map;
  * @param kmeansIterations Lloyd iterations after k-means|| seeding
  * @param kmeansSampleRows at most this many rows (a seeded sample) feed k-means
  * @param aggregationDepth treeAggregate depth
+ * @param tolerance lbfgs only: Breeze's relative convergence tolerance (see {@link io.sparkrbf.optim.Lbfgs})
  */
 public record TrainConfig(
     int centers,
@@ -52,10 +54,15 @@ public record TrainConfig(
     double batchFraction,
     int kmeansIterations,
     int kmeansSampleRows,
-    int aggregationDepth) {
+    int aggregationDepth,
+    double tolerance) {
 
   /** The center initializations {@code init} accepts. */
   public static final List<String> INIT_MODES = List.of("kmeans", "kmeans-random", "random");
+  /** Full-batch L-BFGS: not a step rule, trained by {@link LbfgsTrainer}. */
+  public static final String LBFGS = "lbfgs";
+  /** The optimizers {@code optimizer} accepts: the step rules of {@link Optimizers} and lbfgs. */
+  public static final List<String> OPTIMIZERS = Stream.concat(Optimizers.NAMES.stream(), Stream.of(LBFGS)).toList();
 
   public TrainConfig {
     java.util.Objects.requireNonNull(scaling, "scaling");
@@ -63,8 +70,8 @@ public record TrainConfig(
     java.util.Objects.requireNonNull(schedule, "schedule");
     atLeast("centers", centers, 1);
     atLeast("epochs", epochs, 0);
-    if (!Optimizers.NAMES.contains(optimizer)) {
-      throw new IllegalArgumentException("unknown optimizer '" + optimizer + "', expected one of " + Optimizers.NAMES);
+    if (!OPTIMIZERS.contains(optimizer)) {
+      throw new IllegalArgumentException("unknown optimizer '" + optimizer + "', expected one of " + OPTIMIZERS);
     }
     if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
       throw new IllegalArgumentException("learning rate must be a positive number, got " + learningRate);
@@ -88,6 +95,18 @@ public record TrainConfig(
     atLeast("k-means iterations", kmeansIterations, 1);
     atLeast("k-means sample rows", kmeansSampleRows, 1);
     atLeast("aggregation depth", aggregationDepth, 1);
+    if (!(tolerance > 0) || !Double.isFinite(tolerance)) {
+      throw new IllegalArgumentException("tolerance must be a positive number, got " + tolerance);
+    }
+    if (LBFGS.equals(optimizer) && batchFraction != 1) { // the parameter: fields are set after this block
+      throw new IllegalArgumentException("--optimizer lbfgs is full-batch: --batch-fraction must be 1, got "
+          + batchFraction);
+    }
+  }
+
+  /** Whether this run trains with full-batch L-BFGS rather than a step rule. */
+  public boolean usesLbfgs() {
+    return LBFGS.equals(optimizer);
   }
 
   /** The values as a JSON-friendly map, for provenance. */
@@ -111,6 +130,10 @@ public record TrainConfig(
     m.put("kmeansIterations", kmeansIterations);
     m.put("kmeansSampleRows", kmeansSampleRows);
     m.put("aggregationDepth", aggregationDepth);
+    if (usesLbfgs()) {
+      // only where it matters: checkpoints of gd, momentum and adam runs from before it existed still resume
+      m.put("tolerance", tolerance);
+    }
     return m;
   }
 

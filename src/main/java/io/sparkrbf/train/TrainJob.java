@@ -110,10 +110,14 @@ public final class TrainJob {
         DistributedLoss trainLoss = new DistributedLoss(trainBlocks, config.labelSmoothing(), config.aggregationDepth());
         DistributedLoss testLoss = testBlocks == null ? null
             : new DistributedLoss(testBlocks, config.labelSmoothing(), config.aggregationDepth());
-        TrainingResult result = new Trainer(trainLoss, testLoss, config, listener)
-            .train(initial, Optimizers.create(config.optimizer(), config.learningRate(),
-                StepScales.of(initial.shape(), startBetas, Math.sqrt(scaledSpread(summary, scaling) / d))),
-                resume, store == null ? Checkpointing.NONE : new Checkpointing(checkpoints.every(), store::save));
+        Checkpointing checkpointing = store == null ? Checkpointing.NONE
+            : new Checkpointing(checkpoints.every(), store::save);
+        TrainingResult result = config.usesLbfgs()
+            ? new LbfgsTrainer(trainLoss, testLoss, config, listener).train(initial, resume, checkpointing)
+            : new Trainer(trainLoss, testLoss, config, listener)
+                .train(initial, Optimizers.create(config.optimizer(), config.learningRate(),
+                    StepScales.of(initial.shape(), startBetas, Math.sqrt(scaledSpread(summary, scaling) / d))),
+                    resume, checkpointing);
         return new Outcome(new RbfModel(labels.labels(), scaling, result.parameters(),
             provenance(trainName, test, summary, result, initModel != null)), result);
       } finally {

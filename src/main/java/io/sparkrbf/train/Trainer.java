@@ -1,6 +1,5 @@
 package io.sparkrbf.train;
 
-import io.sparkrbf.kernel.LossSums;
 import io.sparkrbf.kernel.RbfParameters;
 import io.sparkrbf.kernel.RbfShape;
 import io.sparkrbf.optim.Optimizer;
@@ -19,6 +18,7 @@ import java.util.List;
  */
 public final class Trainer {
   private final DistributedLoss train;
+  private final TrainingObjective objective;
   private final DistributedLoss test;
   private final TrainConfig config;
   private final EpochListener listener;
@@ -28,6 +28,7 @@ public final class Trainer {
    */
   public Trainer(DistributedLoss train, DistributedLoss test, TrainConfig config, EpochListener listener) {
     this.train = train;
+    this.objective = new TrainingObjective(train, config.trainCenters(), config.l2());
     this.test = test;
     this.config = config;
     this.listener = listener;
@@ -50,7 +51,6 @@ public final class Trainer {
     double[] startBetas = resume == null ? initial.betas() : resume.startBetas();
     BetaFloor betaFloor = new BetaFloor(shape, startBetas);
     double[] theta = params.values();
-    double[] gradient = new double[shape.size()];
     MiniBatchSchedule batches = new MiniBatchSchedule(config.batchFraction(), config.seed());
     List<EpochStats> history = new ArrayList<>(resume == null ? List.of() : resume.history());
     int epochs = config.epochs();
@@ -70,19 +70,17 @@ public final class Trainer {
       double gradNormSum = 0;
       for (int step = 0; step < steps.length; step++) {
         String description = steps.length == 1 ? name : name + " step " + (step + 1) + "/" + steps.length;
-        double[] sums = train.gradientSums(params, config.trainCenters(), steps[step], description);
-        double rows = sums[LossSums.COUNT];
-        if (rows == 0) { // a mini-batch slice whose rows all weigh 0 has nothing to learn from
+        TrainingObjective.Value value = objective.at(params, steps[step], description);
+        if (value.rows() == 0) { // a mini-batch slice whose rows all weigh 0 has nothing to learn from
           update++;
           continue;
         }
-        double loss = Metrics.fromSums(sums).loss() + meanGradient(sums, theta, shape, gradient);
-        double gradNorm = norm(gradient);
-        update(params, gradient, loss, gradNorm, optimizer, config.schedule().factor(update++, updates), betaFloor,
-            epoch);
-        lossSum += loss * rows;
-        correct += sums[LossSums.CORRECT];
-        count += rows;
+        double gradNorm = value.gradNorm();
+        update(params, value.gradient(), value.loss(), gradNorm, optimizer,
+            config.schedule().factor(update++, updates), betaFloor, epoch);
+        lossSum += value.loss() * value.rows();
+        correct += value.correct();
+        count += value.rows();
         gradNormSum += gradNorm;
       }
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -96,9 +94,7 @@ public final class Trainer {
             List.copyOf(history)));
       }
     }
-    Metrics finalTrain = evaluate(train, params, "final evaluation");
-    Metrics finalTest = test == null ? null : evaluate(test, params, "final evaluation (test)");
-    return new TrainingResult(params, List.copyOf(history), finalTrain, finalTest);
+    return TrainingResult.evaluated(params, history, train, test);
   }
 
   /**
@@ -118,45 +114,5 @@ public final class Trainer {
     if (params.firstNonFinite() >= 0) {
       throw new NonFiniteTrainingException(epoch, "the updated parameters");
     }
-  }
-
-  private Metrics evaluate(DistributedLoss data, RbfParameters params, String description) {
-    return Metrics.fromSums(data.lossSums(params, description));
-  }
-
-  /**
-   * Writes the mean gradient (with the L2 term, centers zeroed when frozen) into
-   * {@code gradient} and returns the L2 penalty to add to the mean loss.
-   */
-  private double meanGradient(double[] sums, double[] theta, RbfShape shape, double[] gradient) {
-    double n = sums[LossSums.COUNT];
-    for (int i = 0; i < gradient.length; i++) {
-      gradient[i] = sums[LossSums.GRADIENT + i] / n;
-    }
-    if (!config.trainCenters()) {
-      java.util.Arrays.fill(gradient, shape.centersOffset(), shape.size(), 0.0);
-    }
-    double l2 = config.l2();
-    if (l2 == 0) {
-      return 0;
-    }
-    double penalty = 0;
-    int cols = shape.weightColumns();
-    for (int k = 0; k < shape.numClasses(); k++) {
-      for (int j = 1; j < cols; j++) {
-        double w = theta[k * cols + j];
-        penalty += w * w;
-        gradient[k * cols + j] += l2 * w;
-      }
-    }
-    return 0.5 * l2 * penalty;
-  }
-
-  private static double norm(double[] v) {
-    double s = 0;
-    for (double x : v) {
-      s += x * x;
-    }
-    return Math.sqrt(s);
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Distributed training: per-partition aggregation of the blocked kernel's sums, one
- * {@code treeAggregate} per epoch, the driver's epoch loop, and the choice of starting
- * centers from the data.
+ * {@code treeAggregate} per epoch (or per L-BFGS evaluation), the driver's epoch loop for
+ * the step rules and its full-batch counterpart for L-BFGS, checkpoints, and the choice of
+ * starting centers from the data.
  */
 package io.sparkrbf.train;

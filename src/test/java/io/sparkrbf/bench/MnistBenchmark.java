@@ -175,7 +175,7 @@ public final class MnistBenchmark implements Callable<Integer> {
   /** The speed table's run: n centers, full batch, k-means kept short (its time is not measured). */
   private TrainConfig speedConfig(Precision precision) {
     return new TrainConfig(centers, epochs, "adam", 0.02, LearningRateSchedule.CONSTANT, true, ScalingMode.GLOBAL, "kmeans", "zero", 1,
-        0, 0, blockRows, precision, 1, 1, 100_000, 2);
+        0, 0, blockRows, precision, 1, 1, 100_000, 2, 1e-6);
   }
 
   /** The time-to-accuracy run: everything, setup included, counts. */
@@ -183,7 +183,7 @@ public final class MnistBenchmark implements Callable<Integer> {
     return new TrainConfig(curveCenters, curveEpochs, "adam", curveLearningRate,
         LearningRateSchedule.parse(curveSchedule), true, ScalingMode.GLOBAL, curveInit,
         "zero", 1, 0, 0, blockRows, Precision.parse(curvePrecision), curveBatchFraction, curveKmeansIterations,
-        curveKmeansSampleRows, 2);
+        curveKmeansSampleRows, 2, 1e-6);
   }
 
   /** Seconds of each pass but the first of the bare kernel over the same blocks, one thread per partition. */

@@ -133,7 +133,7 @@ public final class ScaleBenchmark implements Callable<Integer> {
         .orElseThrow();
     try {
       TrainConfig config = new TrainConfig(centers, epochs, "adam", 0.02, LearningRateSchedule.CONSTANT, true, ScalingMode.ZSCORE, "random", "zero",
-          seed, 0, 0, blockRows, p, 1, 1, 1, 2);
+          seed, 0, 0, blockRows, p, 1, 1, 1, 2, 1e-6);
       RbfParameters start = startingParameters(blocks.first());
       List<EpochStats> history = new ArrayList<>();
       new Trainer(new DistributedLoss(blocks, 0, config.aggregationDepth()), null, config, history::add)

@@ -20,7 +20,9 @@ class RbfClassifierDefaultsTest {
     try (Reader r = Files.newBufferedReader(Path.of("conf/rbf.properties"))) {
       conf.load(r);
     }
-    Map<String, Object> config = new RbfClassifier().trainConfig().toMap();
+    // lbfgs so the map has the tolerance too; the default optimizer is compared on its own
+    Map<String, Object> config = new RbfClassifier().setOptimizer("lbfgs").trainConfig().toMap();
+    config.put("optimizer", new RbfClassifier().getOptimizer());
     Map<String, String> keys = Map.ofEntries(
         Map.entry("centers", "centers"), Map.entry("epochs", "epochs"), Map.entry("optimizer", "optimizer"),
         Map.entry("learningRate", "learning-rate"), Map.entry("schedule", "lr-schedule"),
@@ -29,7 +31,7 @@ class RbfClassifierDefaultsTest {
         Map.entry("labelSmoothing", "label-smoothing"), Map.entry("blockRows", "block-rows"),
         Map.entry("precision", "precision"), Map.entry("batchFraction", "batch-fraction"),
         Map.entry("kmeansIterations", "kmeans-iterations"), Map.entry("kmeansSampleRows", "kmeans-sample-rows"),
-        Map.entry("aggregationDepth", "aggregation-depth"));
+        Map.entry("aggregationDepth", "aggregation-depth"), Map.entry("tolerance", "tol"));
     assertEquals(keys.keySet(), config.keySet(), "every TrainConfig field is compared");
     keys.forEach((field, option) -> assertEquals(normalized(conf.getProperty(option)),
         normalized(String.valueOf(config.get(field))), option));

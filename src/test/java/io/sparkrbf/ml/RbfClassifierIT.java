@@ -187,6 +187,15 @@ class RbfClassifierIT extends LocalSpark {
         java.util.Arrays.toString(tvs.validationMetrics()));
   }
 
+  @Test
+  void lbfgsFitsWithItsTolerance() {
+    RbfClassificationModel model = small().setOptimizer("lbfgs").setMaxIter(40).setTol(1e-8).fit(irisTrain);
+
+    assertTrue(accuracy(model.transform(irisTest)) >= 0.9);
+    assertEquals(1e-8, ((Number) ((java.util.Map<?, ?>) model.rbfModel().provenance().get("config"))
+        .get("tolerance")).doubleValue());
+  }
+
   /**
    * The loss is a weighted mean: scaling every weight leaves the model as it was, up to the
    * rounding of the scaled sums over 80 Adam steps.

@@ -110,6 +110,6 @@ class CheckpointIT extends LocalSpark {
     return new TrainConfig(c.centers(), c.epochs(), c.optimizer(), c.learningRate(),
         io.sparkrbf.optim.LearningRateSchedule.COSINE, c.trainCenters(), c.scaling(), c.init(), c.initWeights(),
         c.seed(), c.l2(), c.labelSmoothing(), c.blockRows(), c.precision(), c.batchFraction(), c.kmeansIterations(),
-        c.kmeansSampleRows(), c.aggregationDepth());
+        c.kmeansSampleRows(), c.aggregationDepth(), c.tolerance());
   }
 }

@@ -22,7 +22,7 @@ final class Configs {
                             boolean trainCenters, double l2, double labelSmoothing) {
     return new TrainConfig(centers, epochs, optimizer, learningRate, LearningRateSchedule.CONSTANT, trainCenters,
         ScalingMode.ZSCORE, init, "zero", seed, l2,
-        labelSmoothing, 256, Precision.DOUBLE, 1, 20, 100_000, 2);
+        labelSmoothing, 256, Precision.DOUBLE, 1, 20, 100_000, 2, 1e-6);
   }
 
   /** {@code c} with another batch fraction. */
@@ -30,6 +30,13 @@ final class Configs {
     return new TrainConfig(c.centers(), c.epochs(), c.optimizer(), c.learningRate(), c.schedule(), c.trainCenters(),
         c.scaling(),
         c.init(), c.initWeights(), c.seed(), c.l2(), c.labelSmoothing(), c.blockRows(), c.precision(), fraction,
-        c.kmeansIterations(), c.kmeansSampleRows(), c.aggregationDepth());
+        c.kmeansIterations(), c.kmeansSampleRows(), c.aggregationDepth(), c.tolerance());
+  }
+
+  /** {@code c} with another L-BFGS tolerance. */
+  static TrainConfig withTolerance(TrainConfig c, double tolerance) {
+    return new TrainConfig(c.centers(), c.epochs(), c.optimizer(), c.learningRate(), c.schedule(), c.trainCenters(),
+        c.scaling(), c.init(), c.initWeights(), c.seed(), c.l2(), c.labelSmoothing(), c.blockRows(), c.precision(),
+        c.batchFraction(), c.kmeansIterations(), c.kmeansSampleRows(), c.aggregationDepth(), tolerance);
   }
 }

@@ -52,7 +52,7 @@ class ScalingModesIT extends LocalSpark {
   void everyModeTrainsAFiniteModelThatPredictsTheSameAfterReloading(ScalingMode mode) throws Exception {
     Path data = awkwardData();
     InputSpec spec = new InputSpec(data.toString(), null, 5, null, 2);
-    TrainConfig config = new TrainConfig(12, 40, "adam", 0.05, LearningRateSchedule.CONSTANT, true, mode, "kmeans", "zero", 3, 0, 0, 64, Precision.DOUBLE, 1, 5, 100_000, 2);
+    TrainConfig config = new TrainConfig(12, 40, "adam", 0.05, LearningRateSchedule.CONSTANT, true, mode, "kmeans", "zero", 3, 0, 0, 64, Precision.DOUBLE, 1, 5, 100_000, 2, 1e-6);
 
     TrainJob.Outcome outcome = new TrainJob(sc, config, s -> { }).run(spec, null, null);
     RbfModel model = outcome.model();

@@ -1,0 +1,93 @@
+package io.sparkrbf.train;
+
+import io.sparkrbf.kernel.LossSums;
+import io.sparkrbf.kernel.RbfParameters;
+import io.sparkrbf.kernel.RbfShape;
+import java.util.Arrays;
+
+/**
+ * The function every optimizer minimizes, evaluated on the driver: one distributed pass
+ * gives the summed loss and gradients over a slice of the training rows, the driver divides
+ * by the rows, adds the L2 penalty on W (bias column excluded) and zeroes the center
+ * gradient when the centers are frozen.
+ *
+ * <p>One class for it so that the step-based optimizers and full-batch L-BFGS minimize
+ * exactly the same function.
+ */
+final class TrainingObjective {
+  private final DistributedLoss data;
+  private final boolean trainCenters;
+  private final double l2;
+
+  TrainingObjective(DistributedLoss data, boolean trainCenters, double l2) {
+    this.data = data;
+    this.trainCenters = trainCenters;
+    this.l2 = l2;
+  }
+
+  boolean trainCenters() {
+    return trainCenters;
+  }
+
+  /**
+   * The mean loss (with the L2 penalty) and its gradient at {@code params} over the rows of
+   * {@code slice}; one Spark job named {@code description}.
+   */
+  Value at(RbfParameters params, BlockSlice slice, String description) {
+    double[] sums = data.gradientSums(params, trainCenters, slice, description);
+    RbfShape shape = params.shape();
+    double[] gradient = new double[shape.size()];
+    double loss = Metrics.fromSums(sums).loss() + meanGradient(sums, params.values(), shape, gradient);
+    return new Value(loss, gradient, sums[LossSums.COUNT], sums[LossSums.CORRECT]);
+  }
+
+  /**
+   * Writes the mean gradient (with the L2 term, centers zeroed when frozen) into
+   * {@code gradient} and returns the L2 penalty to add to the mean loss.
+   */
+  private double meanGradient(double[] sums, double[] theta, RbfShape shape, double[] gradient) {
+    double n = sums[LossSums.COUNT];
+    for (int i = 0; i < gradient.length; i++) {
+      gradient[i] = sums[LossSums.GRADIENT + i] / n;
+    }
+    if (!trainCenters) {
+      Arrays.fill(gradient, shape.centersOffset(), shape.size(), 0.0);
+    }
+    if (l2 == 0) {
+      return 0;
+    }
+    double penalty = 0;
+    int cols = shape.weightColumns();
+    for (int k = 0; k < shape.numClasses(); k++) {
+      for (int j = 1; j < cols; j++) {
+        double w = theta[k * cols + j];
+        penalty += w * w;
+        gradient[k * cols + j] += l2 * w;
+      }
+    }
+    return 0.5 * l2 * penalty;
+  }
+
+  /**
+   * The objective at one point.
+   *
+   * @param loss mean cross-entropy over the slice's rows plus the L2 penalty
+   * @param gradient its gradient in the {@link RbfShape} layout
+   * @param rows total instance weight of the slice's rows (their number when all weigh 1)
+   * @param correct weight of the slice's rows whose most probable class is the label
+   */
+  record Value(double loss, double[] gradient, double rows, double correct) {
+    double accuracy() {
+      return correct / rows;
+    }
+
+    /** Euclidean norm of the gradient. */
+    double gradNorm() {
+      double s = 0;
+      for (double g : gradient) {
+        s += g * g;
+      }
+      return Math.sqrt(s);
+    }
+  }
+}
