@@ -19,7 +19,7 @@ final class Reports {
 
   static TrainConfig config(int epochs, double labelSmoothing) {
     return new TrainConfig(64, epochs, "adam", 0.02, LearningRateSchedule.CONSTANT, true, ScalingMode.ZSCORE,
-        "kmeans", "zero", 1, 0, labelSmoothing, 1024, Precision.DOUBLE, 1, 5, 100_000, 2);
+        "kmeans", "zero", 1, 0, labelSmoothing, 1024, Precision.DOUBLE, 1, 5, 100_000, 2, 1e-6);
   }
 
   /** A run of {@code epochs} epochs over {@code k} classes, with or without test data. */
