@@ -40,10 +40,7 @@ public final class AtomicOutput {
     FileSystem fs = fileSystem(new Path(path), conf);
     Path target = fs.makeQualified(new Path(path));
     checkWritable(fs, target, path, overwrite);
-    Path parent = target.getParent();
-    if (!fs.exists(parent)) {
-      fs.mkdirs(parent);
-    }
+    Path parent = existingParent(fs, target);
     Path temp = new Path(parent, "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
     boolean done = false;
     try {
@@ -78,10 +75,7 @@ public final class AtomicOutput {
     FileSystem fs = fileSystem(new Path(path), conf);
     Path target = fs.makeQualified(new Path(path));
     checkWritableDirectory(fs, target, path, overwrite);
-    Path parent = target.getParent();
-    if (!fs.exists(parent)) {
-      fs.mkdirs(parent);
-    }
+    Path parent = existingParent(fs, target);
     String suffix = "." + target.getName() + "." + UUID.randomUUID();
     Path temp = new Path(parent, suffix + ".tmp");
     Path old = new Path(parent, suffix + ".old");
@@ -168,5 +162,14 @@ public final class AtomicOutput {
   private static FileSystem fileSystem(Path path, Configuration conf) throws IOException {
     FileSystem fs = path.getFileSystem(conf);
     return fs instanceof LocalFileSystem local ? local.getRaw() : fs;
+  }
+
+  /** The folder the output goes into, created when missing: temporary siblings are made there. */
+  private static Path existingParent(FileSystem fs, Path target) throws IOException {
+    Path parent = target.getParent();
+    if (!fs.exists(parent)) {
+      fs.mkdirs(parent);
+    }
+    return parent;
   }
 }
