@@ -9,6 +9,9 @@ import java.util.Set;
  * Parses CSV data lines against the file's header: every row must have the header's
  * number of fields, a numeric label in the label column and numbers elsewhere; fields may
  * be surrounded by spaces or double quotes. Blank lines are skipped.
+ *
+ * <p>A file whose first line is all numbers has no header: it is data like the rest,
+ * the label is its first column and the columns are named by position ("column 2").
  */
 final class CsvLineParser extends LineContext {
   private static final long serialVersionUID = 1L;
@@ -16,24 +19,29 @@ final class CsvLineParser extends LineContext {
   private final int columns;
   private final int labelColumn;
   private final List<String> featureNames;
+  private final boolean hasHeader;
 
-  private CsvLineParser(String fileName, int columns, int labelColumn, List<String> featureNames,
+  private CsvLineParser(String fileName, int columns, int labelColumn, List<String> featureNames, boolean hasHeader,
                         LabelIndex knownLabels) {
     super(fileName, knownLabels);
     this.columns = columns;
     this.labelColumn = labelColumn;
     this.featureNames = featureNames;
+    this.hasHeader = hasHeader;
   }
 
   /**
-   * @param headerLine line 1 of the file
+   * @param firstLine line 1 of the file: the header, or the first data row when it is all numbers
    * @param labelCol the label column's name, or null for the first column
    */
-  static CsvLineParser fromHeader(String fileName, String headerLine, String labelCol, LabelIndex knownLabels) {
-    if (headerLine == null || headerLine.isBlank()) {
+  static CsvLineParser fromFirstLine(String fileName, String firstLine, String labelCol, LabelIndex knownLabels) {
+    if (firstLine == null || firstLine.isBlank()) {
       throw new InputFormatException(fileName, 1, null, "missing CSV header line");
     }
-    List<String> names = fields(headerLine);
+    List<String> names = fields(firstLine);
+    if (names.stream().allMatch(CsvLineParser::isNumber)) {
+      return headerless(fileName, firstLine, names.size(), labelCol, knownLabels);
+    }
     Set<String> seen = new HashSet<>();
     for (String name : names) {
       if (!seen.add(name)) {
@@ -45,11 +53,41 @@ final class CsvLineParser extends LineContext {
       throw new InputFormatException(fileName, 1, labelCol, "no column named '" + labelCol + "' in the CSV header " + names);
     }
     if (names.size() < 2) {
-      throw new InputFormatException(fileName, 1, headerLine, "the CSV header needs a label and at least one feature column");
+      throw new InputFormatException(fileName, 1, firstLine, "the CSV header needs a label and at least one feature column");
     }
     List<String> features = new ArrayList<>(names);
     features.remove(label);
-    return new CsvLineParser(fileName, names.size(), label, List.copyOf(features), knownLabels);
+    return new CsvLineParser(fileName, names.size(), label, List.copyOf(features), true, knownLabels);
+  }
+
+  private static CsvLineParser headerless(String fileName, String firstLine, int columns, String labelCol,
+                                          LabelIndex knownLabels) {
+    if (labelCol != null) {
+      throw new InputFormatException(fileName, 1, labelCol, "the file has no CSV header (its first line is all "
+          + "numbers), so no column is named '" + labelCol + "'; the label is the first column");
+    }
+    if (columns < 2) {
+      throw new InputFormatException(fileName, 1, firstLine, "a CSV row needs a label and at least one feature");
+    }
+    List<String> features = new ArrayList<>();
+    for (int c = 2; c <= columns; c++) {
+      features.add("column " + c);
+    }
+    return new CsvLineParser(fileName, columns, 0, List.copyOf(features), false, knownLabels);
+  }
+
+  private static boolean isNumber(String field) {
+    try {
+      Double.parseDouble(field);
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /** Whether line 1 is a header (skipped) rather than data. */
+  boolean hasHeader() {
+    return hasHeader;
   }
 
   int numFeatures() {
@@ -67,7 +105,8 @@ final class CsvLineParser extends LineContext {
     }
     List<String> fields = fields(line);
     if (fields.size() != columns) {
-      throw error(lineNumber, line, "row has " + fields.size() + " fields, the header has " + columns);
+      throw error(lineNumber, line, "row has " + fields.size() + " fields, " + (hasHeader ? "the header" : "line 1")
+          + " has " + columns);
     }
     double label = label(fields.get(labelColumn), lineNumber);
     double[] values = new double[columns - 1];

@@ -70,7 +70,7 @@ public final class DataReader {
       return ParquetRows.read(sc, file, base, spec, knownLabels);
     }
     LineContext parser = parserFor(file);
-    boolean skipHeader = parser instanceof CsvLineParser;
+    boolean skipHeader = parser instanceof CsvLineParser csv && csv.hasHeader();
     return sc.textFile(file, minPartitions).zipWithIndex()
         .filter(t -> !(skipHeader && t._2() == 0))
         .map(t -> parser.parse(t._1(), t._2() + 1, base + t._2()))
@@ -81,10 +81,10 @@ public final class DataReader {
     if (spec.effectiveFormat() == InputFormat.LIBSVM) {
       return new LibsvmLineParser(file, spec.numFeatures(), knownLabels);
     }
-    CsvLineParser csv = CsvLineParser.fromHeader(file, firstLine(file), spec.labelCol(), knownLabels);
+    CsvLineParser csv = CsvLineParser.fromFirstLine(file, firstLine(file), spec.labelCol(), knownLabels);
     if (spec.numFeatures() > 0 && csv.numFeatures() != spec.numFeatures()) {
-      throw new InputFormatException(file, 1, null, "the header has " + csv.numFeatures()
-          + " feature columns, expected " + spec.numFeatures());
+      throw new InputFormatException(file, 1, null, (csv.hasHeader() ? "the header has " : "line 1 has ")
+          + csv.numFeatures() + " feature columns, expected " + spec.numFeatures());
     }
     return csv;
   }

@@ -100,6 +100,31 @@ class DataReaderIT extends LocalSpark {
   }
 
   @Test
+  void csvWithoutHeaderReadsLineOneAsData() throws IOException {
+    Path headed = dir.resolve("headed.csv");
+    Path bare = dir.resolve("bare.csv");
+    Files.writeString(headed, "y,a,b\n0,1,2\n1,3.5,-4\n2,5,6\n");
+    Files.writeString(bare, "0,1,2\n1,3.5,-4\n2,5,6\n");
+
+    List<ParsedRow> withHeader = read(headed.toString(), 2).collect();
+    List<ParsedRow> without = read(bare.toString(), 2).collect();
+
+    assertEquals(3, without.size());
+    for (int i = 0; i < 3; i++) {
+      assertEquals(withHeader.get(i).label(), without.get(i).label());
+      double[] a = new double[2];
+      double[] b = new double[2];
+      withHeader.get(i).densifyInto(a, 0, 2);
+      without.get(i).densifyInto(b, 0, 2);
+      assertArrayEquals(a, b);
+    }
+    Files.writeString(bare, "0,1,2\n1,3.5\n");
+    InputFormatException e = InputFormatException.findCause(assertThrows(Exception.class,
+        () -> read(bare.toString(), 2).count())).orElseThrow();
+    assertEquals(bare + ":2: row has 2 fields, line 1 has 3 (token '1,3.5')", e.getMessage());
+  }
+
+  @Test
   void missingPathIsAnError() {
     InputFormatException e = assertThrows(InputFormatException.class, () -> read(dir.resolve("none").toString(), 1));
     assertEquals(dir.resolve("none") + ": no such file or directory", e.getMessage());

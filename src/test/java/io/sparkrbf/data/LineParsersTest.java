@@ -2,6 +2,7 @@ package io.sparkrbf.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,7 +58,7 @@ class LineParsersTest {
 
   @Test
   void csvTakesTheNamedLabelColumnAndQuotedFields() {
-    CsvLineParser p = CsvLineParser.fromHeader("f.csv", "a, \"class\" ,b", "class", null);
+    CsvLineParser p = CsvLineParser.fromFirstLine("f.csv", "a, \"class\" ,b", "class", null);
 
     ParsedRow row = p.parse(" 1.5,\"2\", -3", 2, 1);
 
@@ -70,7 +71,7 @@ class LineParsersTest {
 
   @Test
   void csvErrorsNameFileLineAndToken() {
-    CsvLineParser p = CsvLineParser.fromHeader("f.csv", "label,a,b", null, null);
+    CsvLineParser p = CsvLineParser.fromFirstLine("f.csv", "label,a,b", null, null);
 
     assertEquals("f.csv:4: row has 2 fields, the header has 3 (token '1,2')",
         assertThrows(InputFormatException.class, () -> p.parse("1,2", 4, 0)).getMessage());
@@ -79,10 +80,24 @@ class LineParsersTest {
     assertEquals("f.csv:6: missing label (token '')",
         assertThrows(InputFormatException.class, () -> p.parse(",2,3", 6, 0)).getMessage());
     assertEquals("f.csv:1: no column named 'y' in the CSV header [label, a, b] (token 'y')",
-        assertThrows(InputFormatException.class, () -> CsvLineParser.fromHeader("f.csv", "label,a,b", "y", null))
+        assertThrows(InputFormatException.class, () -> CsvLineParser.fromFirstLine("f.csv", "label,a,b", "y", null))
             .getMessage());
-    assertTrue(assertThrows(InputFormatException.class, () -> CsvLineParser.fromHeader("f.csv", "a,b,a", null, null))
+    assertTrue(assertThrows(InputFormatException.class, () -> CsvLineParser.fromFirstLine("f.csv", "a,b,a", null, null))
         .getMessage().contains("duplicate column name"));
+  }
+
+  @Test
+  void csvWhoseFirstLineIsAllNumbersHasNoHeader() {
+    CsvLineParser p = CsvLineParser.fromFirstLine("f.csv", "1, 0.5, -2", null, null);
+
+    assertFalse(p.hasHeader());
+    assertEquals(java.util.List.of("column 2", "column 3"), p.featureNames());
+    assertEquals(1.0, p.parse("1, 0.5, -2", 1, 0).label());
+    assertTrue(CsvLineParser.fromFirstLine("f.csv", "label,a,b", null, null).hasHeader());
+    assertEquals("f.csv:1: the file has no CSV header (its first line is all numbers), so no column is named "
+        + "'y'; the label is the first column (token 'y')",
+        assertThrows(InputFormatException.class, () -> CsvLineParser.fromFirstLine("f.csv", "1,2,3", "y", null))
+            .getMessage());
   }
 
   @Test
