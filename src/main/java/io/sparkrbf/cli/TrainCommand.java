@@ -7,7 +7,6 @@ import io.sparkrbf.data.ScalingMode;
 import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.persist.JsonOutput;
 import io.sparkrbf.persist.ModelFile;
-import io.sparkrbf.predict.Evaluation;
 import io.sparkrbf.report.ReportWriter;
 import io.sparkrbf.report.TrainingReport;
 import io.sparkrbf.train.CheckpointOptions;
@@ -123,8 +122,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--report", paramLabel = "DIR",
       description = {"Write a training report to the folder DIR (any Hadoop file system): index.html with the "
           + "final metrics, per-class precision/recall/F1, data and configuration; loss.png, accuracy.png and "
-          + "confusion.png; history.jsonl. The final model is scored once more on --test (else --data) for the "
-          + "confusion matrix. An existing DIR is refused unless --overwrite, which replaces only a former report."})
+          + "confusion.png; history.jsonl. The final model is scored once more on the cached --test (else --data) rows "
+          + "for the confusion matrix. An existing DIR is refused unless --overwrite, which replaces only a former report."})
   String report;
 
   @Option(names = "--checkpoint-dir", paramLabel = "DIR",
@@ -173,12 +172,9 @@ final class TrainCommand implements Callable<Integer> {
 
     ProgressPrinter progress = new ProgressPrinter(System.out);
     TrainJob.Outcome outcome;
-    Evaluation scored = null;
     try (JavaSparkContext sc = SparkContexts.start("train", common)) {
-      outcome = new TrainJob(sc, config, progress::epochDone, checkpoints).run(trainSpec, testSpec, start);
-      if (report != null) {
-        scored = Evaluation.of(sc, outcome.model(), testSpec != null ? testSpec : trainSpec);
-      }
+      outcome = new TrainJob(sc, config, progress::epochDone, checkpoints).run(trainSpec, testSpec, start,
+          report != null);
       hadoop = sc.hadoopConfiguration();
     }
     ModelFile.write(outcome.model(), modelOut, common.overwrite, hadoop);
@@ -188,7 +184,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (report != null) {
       ReportWriter.write(new TrainingReport(config, data, test, outcome.model().numFeatures(), outcome.result(),
-          scored, modelOut, (System.nanoTime() - started) / 1e9), report, common.overwrite, hadoop);
+          outcome.scored(), modelOut, (System.nanoTime() - started) / 1e9), report, common.overwrite, hadoop);
     }
     printFinal(outcome.result());
     System.out.println("model written to " + modelOut);

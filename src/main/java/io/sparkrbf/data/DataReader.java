@@ -33,8 +33,6 @@ import scala.Tuple2;
  * keeps training reproducible.
  */
 public final class DataReader {
-  /** Ordinal of a row: file number in the high bits, line index in the low 40. */
-  private static final int LINE_BITS = 40;
 
   private final JavaSparkContext sc;
   private final InputSpec spec;
@@ -65,7 +63,7 @@ public final class DataReader {
   }
 
   private JavaRDD<ParsedRow> readFile(String file, int fileIndex, int minPartitions) {
-    long base = (long) fileIndex << LINE_BITS;
+    long base = ParsedRow.ordinalBase(fileIndex);
     if (spec.effectiveFormat() == InputFormat.PARQUET) {
       return ParquetRows.read(sc, file, base, spec, knownLabels);
     }

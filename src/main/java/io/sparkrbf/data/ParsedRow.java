@@ -21,6 +21,14 @@ public final class ParsedRow implements Serializable {
    *     null when {@code values} holds every feature
    * @param ordinal the row's position in the input (unique, increasing with the input order)
    */
+  /**
+   * The ordinal of the first row of source {@code source} (a file, a DataFrame partition):
+   * the source in the high bits, the row's position within it added in the low 40.
+   */
+  public static long ordinalBase(int source) {
+    return (long) source << 40;
+  }
+
   public ParsedRow(double label, int[] indices, double[] values, long ordinal) {
     this(label, indices, values, ordinal, 1.0);
   }

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.sparkrbf.data.LabelIndex;
 import io.sparkrbf.data.ParsedRow;
+import java.util.Iterator;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SparseVector;
@@ -86,8 +87,19 @@ final class DataFrameRows {
     }
     int numClasses = Math.max((int) maxLabel + 1, declaredClasses(dataset, labelCol));
     int numFeatures = data.select("features").head().<Vector>getAs(0).size();
-    JavaRDD<ParsedRow> parsed = data.javaRDD().zipWithIndex().map(t -> toParsedRow(t._1(), t._2(), numFeatures,
-        featuresCol));
+    JavaRDD<ParsedRow> parsed = data.javaRDD().mapPartitionsWithIndex((partition, it) -> new Iterator<ParsedRow>() {
+      private long row;
+
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public ParsedRow next() {
+        return toParsedRow(it.next(), partition, row++, numFeatures, featuresCol);
+      }
+    }, true);
     double[] ids = new double[numClasses];
     for (int c = 0; c < numClasses; c++) {
       ids[c] = c;
@@ -107,22 +119,23 @@ final class DataFrameRows {
     return declared.isDefined() ? (Integer) declared.get() : 0;
   }
 
-  private static ParsedRow toParsedRow(Row row, long index, int numFeatures, String featuresCol) {
+  /** The row as the trainer reads it; its ordinal (which seeds sampling) comes from its partition and position. */
+  private static ParsedRow toParsedRow(Row row, int partition, long position, int numFeatures, String featuresCol) {
+    String where = "DataFrame partition " + partition + " row " + (position + 1);
     Vector v = row.getAs(1);
     if (v == null || v.size() != numFeatures) {
-      throw new IllegalArgumentException("DataFrame row " + (index + 1) + ": column '" + featuresCol + "' holds "
+      throw new IllegalArgumentException(where + ": column '" + featuresCol + "' holds "
           + (v == null ? "null" : "a vector of size " + v.size()) + ", expected a vector of size " + numFeatures);
     }
     double[] values = v instanceof SparseVector s ? s.values() : ((DenseVector) v).values();
     for (double x : values) {
       if (!Double.isFinite(x)) {
-        throw new IllegalArgumentException("DataFrame row " + (index + 1) + ": column '" + featuresCol
+        throw new IllegalArgumentException(where + ": column '" + featuresCol
             + "' holds the non-finite value " + x);
       }
     }
-    if (v instanceof SparseVector s) {
-      return new ParsedRow(row.getDouble(0), s.indices(), s.values(), index, row.getDouble(2));
-    }
-    return new ParsedRow(row.getDouble(0), null, values, index, row.getDouble(2));
+    long ordinal = ParsedRow.ordinalBase(partition) + position;
+    int[] indices = v instanceof SparseVector s ? s.indices() : null;
+    return new ParsedRow(row.getDouble(0), indices, values, ordinal, row.getDouble(2));
   }
 }

@@ -24,11 +24,18 @@ public record Evaluation(long count, double loss, double accuracy, long[][] conf
 
   /** Evaluates {@code model} on the data at {@code input}. */
   public static Evaluation of(JavaSparkContext sc, RbfModel model, InputSpec input) {
-    JavaRDD<Block> blocks = ModelInputs.labelledBlocks(sc, model, input);
+    return of(sc, model, ModelInputs.labelledBlocks(sc, model, input), input.path());
+  }
+
+  /**
+   * Evaluates {@code model} on blocks already scaled by its standardization and labelled
+   * with its class ids (training's cached blocks), named {@code source} in messages.
+   */
+  public static Evaluation of(JavaSparkContext sc, RbfModel model, JavaRDD<Block> blocks, String source) {
     int k = model.shape().numClasses();
     Broadcast<RbfParameters> params = sc.broadcast(model.parameters());
     try {
-      sc.setJobDescription("evaluate " + input.path());
+      sc.setJobDescription("evaluate " + source);
       double[] sums = blocks.mapPartitions(it -> {
         RbfParameters p = params.value();
         BlockKernel kernel = new BlockKernel(p.shape(), 0.0);
@@ -48,7 +55,7 @@ public record Evaluation(long count, double loss, double accuracy, long[][] conf
         }
         return Collections.singletonList(acc).iterator();
       }).treeReduce(LossSums::merge);
-      return fromSums(sums, model.classes(), input.path());
+      return fromSums(sums, model.classes(), source);
     } finally {
       sc.setJobDescription(null);
       params.destroy();

@@ -119,7 +119,7 @@ final class ReportPage {
     h.append("<tr><th>all classes (macro F1)</th><td class=\"num\">").append(e.count()).append("</td><td></td><td></td>")
         .append("<th class=\"num\">").append(Html.escape(String.format(Locale.ROOT, "%.4f", ClassMetrics.macroF1(classes))))
         .append("</th></tr>\n</table>\n");
-    h.append("<p class=\"note\">Scored again after training, as <code>evaluate</code> does (in double precision):")
+    h.append("<p class=\"note\">Scored again after training, as <code>evaluate</code> does:")
         .append(" accuracy ").append(Html.escape(percent(e.accuracy()))).append(" on ").append(e.count())
         .append(" rows. Precision is 0 for a class never predicted; the macro F1 weighs every class the same.</p>\n");
   }

@@ -14,6 +14,7 @@ import io.sparkrbf.kernel.RbfParameters;
 import io.sparkrbf.kernel.RbfShape;
 import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.optim.Optimizers;
+import io.sparkrbf.predict.Evaluation;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,10 +58,19 @@ public final class TrainJob {
    *     null to start from k-means or random centers
    */
   public Outcome run(InputSpec train, InputSpec test, RbfModel initModel) {
+    return run(train, test, initModel, false);
+  }
+
+  /**
+   * As {@link #run(InputSpec, InputSpec, RbfModel)}; with {@code scoreFinalModel} the
+   * outcome also has the final model's {@link Evaluation} (confusion matrix included) on
+   * the cached test blocks, else the training blocks: no second read of the files.
+   */
+  public Outcome run(InputSpec train, InputSpec test, RbfModel initModel, boolean scoreFinalModel) {
     int numFeatures = initModel != null ? initModel.numFeatures() : train.numFeatures();
     LabelIndex knownLabels = initModel != null ? new LabelIndex(initModel.classes()) : null;
     return train(new DataReader(sc, train.withNumFeatures(numFeatures), knownLabels).read(), train.path(),
-        numFeatures, knownLabels, test, initModel);
+        numFeatures, knownLabels, test, initModel, scoreFinalModel);
   }
 
   /**
@@ -72,11 +82,11 @@ public final class TrainJob {
    *     the rows have
    */
   public Outcome run(JavaRDD<ParsedRow> rows, String name, int numFeatures, LabelIndex classes) {
-    return train(rows, name, numFeatures, classes, null, null);
+    return train(rows, name, numFeatures, classes, null, null, false);
   }
 
   private Outcome train(JavaRDD<ParsedRow> trainRows, String trainName, int numFeatures, LabelIndex knownLabels,
-                        InputSpec test, RbfModel initModel) {
+                        InputSpec test, RbfModel initModel, boolean scoreFinalModel) {
     JavaRDD<ParsedRow> rows = trainRows.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       DatasetSummary summary = DatasetSummary.of(rows, numFeatures, trainName);
@@ -118,8 +128,11 @@ public final class TrainJob {
                 .train(initial, Optimizers.create(config.optimizer(), config.learningRate(),
                     StepScales.of(initial.shape(), startBetas, Math.sqrt(scaledSpread(summary, scaling) / d))),
                     resume, checkpointing);
-        return new Outcome(new RbfModel(labels.labels(), scaling, result.parameters(),
-            provenance(trainName, test, summary, result, initModel != null)), result);
+        RbfModel model = new RbfModel(labels.labels(), scaling, result.parameters(),
+            provenance(trainName, test, summary, result, initModel != null));
+        Evaluation scored = !scoreFinalModel ? null : testBlocks != null
+            ? Evaluation.of(sc, model, testBlocks, test.path()) : Evaluation.of(sc, model, trainBlocks, trainName);
+        return new Outcome(model, result, scored);
       } finally {
         trainBlocks.unpersist(false);
         if (testBlocks != null) {
@@ -131,8 +144,12 @@ public final class TrainJob {
     }
   }
 
-  /** The trained model and how training went. */
-  public record Outcome(RbfModel model, TrainingResult result) {
+  /**
+   * The trained model and how training went.
+   *
+   * @param scored the final model evaluated on the test (else training) data, or null when not asked for
+   */
+  public record Outcome(RbfModel model, TrainingResult result, Evaluation scored) {
   }
 
   private static JavaRDD<Block> cache(JavaRDD<Block> blocks) {
