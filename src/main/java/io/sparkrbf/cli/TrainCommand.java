@@ -1,19 +1,19 @@
 package io.sparkrbf.cli;
 
+import io.sparkrbf.checkpoint.CheckpointOptions;
 import io.sparkrbf.data.InputSpec;
-import io.sparkrbf.data.Precision;
-import io.sparkrbf.optim.LearningRateSchedule;
-import io.sparkrbf.data.ScalingMode;
+import io.sparkrbf.job.TrainJob;
+import io.sparkrbf.kernel.Precision;
 import io.sparkrbf.model.RbfModel;
+import io.sparkrbf.model.ScalingMode;
+import io.sparkrbf.optim.LearningRateSchedule;
 import io.sparkrbf.persist.JsonOutput;
 import io.sparkrbf.persist.ModelFile;
 import io.sparkrbf.report.ReportWriter;
 import io.sparkrbf.report.TrainingReport;
-import io.sparkrbf.train.CheckpointOptions;
 import io.sparkrbf.train.EpochStats;
 import io.sparkrbf.train.Metrics;
 import io.sparkrbf.train.TrainConfig;
-import io.sparkrbf.train.TrainJob;
 import io.sparkrbf.train.TrainingResult;
 import java.util.Locale;
 import java.util.concurrent.Callable;

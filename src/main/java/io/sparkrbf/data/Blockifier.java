@@ -1,5 +1,9 @@
 package io.sparkrbf.data;
 
+import io.sparkrbf.kernel.Block;
+import io.sparkrbf.kernel.Precision;
+import io.sparkrbf.model.LabelIndex;
+import io.sparkrbf.model.Standardization;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;

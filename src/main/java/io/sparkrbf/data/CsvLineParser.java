@@ -1,5 +1,6 @@
 package io.sparkrbf.data;
 
+import io.sparkrbf.model.LabelIndex;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

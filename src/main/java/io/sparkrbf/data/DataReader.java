@@ -1,5 +1,6 @@
 package io.sparkrbf.data;
 
+import io.sparkrbf.model.LabelIndex;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

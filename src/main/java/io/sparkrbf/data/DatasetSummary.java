@@ -1,5 +1,8 @@
 package io.sparkrbf.data;
 
+import io.sparkrbf.model.LabelIndex;
+import io.sparkrbf.model.ScalingMode;
+import io.sparkrbf.model.Standardization;
 import java.io.Serializable;
 import java.util.Arrays;
 import org.apache.spark.api.java.JavaRDD;

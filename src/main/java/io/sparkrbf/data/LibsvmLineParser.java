@@ -1,5 +1,6 @@
 package io.sparkrbf.data;
 
+import io.sparkrbf.model.LabelIndex;
 import java.util.Arrays;
 
 /**

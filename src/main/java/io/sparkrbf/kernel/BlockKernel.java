@@ -1,8 +1,6 @@
 package io.sparkrbf.kernel;
 
 import dev.ludovic.netlib.blas.BLAS;
-import io.sparkrbf.data.Block;
-import io.sparkrbf.data.Precision;
 import java.util.Arrays;
 
 /**

@@ -8,8 +8,8 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
 
-import io.sparkrbf.data.LabelIndex;
 import io.sparkrbf.data.ParsedRow;
+import io.sparkrbf.model.LabelIndex;
 import java.util.Iterator;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.DenseVector;

@@ -1,6 +1,6 @@
 package io.sparkrbf.ml;
 
-import io.sparkrbf.data.LabelIndex;
+import io.sparkrbf.model.LabelIndex;
 import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.persist.ModelFile;
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package io.sparkrbf.ml;
 
-import io.sparkrbf.data.Precision;
-import io.sparkrbf.data.ScalingMode;
+import io.sparkrbf.job.TrainJob;
+import io.sparkrbf.kernel.Precision;
+import io.sparkrbf.model.ScalingMode;
 import io.sparkrbf.optim.LearningRateSchedule;
 import io.sparkrbf.train.TrainConfig;
-import io.sparkrbf.train.TrainJob;
 import java.util.Arrays;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;

@@ -1,6 +1,5 @@
 package io.sparkrbf.model;
 
-import io.sparkrbf.data.Standardization;
 import io.sparkrbf.kernel.RbfParameters;
 import io.sparkrbf.kernel.RbfShape;
 import java.io.Serializable;

@@ -1,7 +1,7 @@
 package io.sparkrbf.predict;
 
-import io.sparkrbf.data.Block;
 import io.sparkrbf.data.InputSpec;
+import io.sparkrbf.kernel.Block;
 import io.sparkrbf.kernel.BlockKernel;
 import io.sparkrbf.kernel.LossSums;
 import io.sparkrbf.kernel.RbfParameters;

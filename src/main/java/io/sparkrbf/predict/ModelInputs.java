@@ -1,11 +1,11 @@
 package io.sparkrbf.predict;
 
-import io.sparkrbf.data.Block;
 import io.sparkrbf.data.Blockifier;
 import io.sparkrbf.data.DataReader;
 import io.sparkrbf.data.InputSpec;
-import io.sparkrbf.data.LabelIndex;
-import io.sparkrbf.data.Precision;
+import io.sparkrbf.kernel.Block;
+import io.sparkrbf.kernel.Precision;
+import io.sparkrbf.model.LabelIndex;
 import io.sparkrbf.model.RbfModel;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;

@@ -1,10 +1,10 @@
 package io.sparkrbf.predict;
 
-import io.sparkrbf.data.Block;
 import io.sparkrbf.data.InputSpec;
-import io.sparkrbf.data.LabelIndex;
+import io.sparkrbf.kernel.Block;
 import io.sparkrbf.kernel.BlockKernel;
 import io.sparkrbf.kernel.RbfParameters;
+import io.sparkrbf.model.LabelIndex;
 import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.persist.AtomicOutput;
 import java.io.BufferedWriter;

@@ -1,6 +1,6 @@
 package io.sparkrbf.report;
 
-import io.sparkrbf.data.LabelIndex;
+import io.sparkrbf.model.LabelIndex;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Paint;

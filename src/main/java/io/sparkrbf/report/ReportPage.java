@@ -1,12 +1,12 @@
 package io.sparkrbf.report;
 
-import io.sparkrbf.data.LabelIndex;
+import io.sparkrbf.model.LabelIndex;
+import io.sparkrbf.model.Versions;
 import io.sparkrbf.predict.ClassMetrics;
 import io.sparkrbf.predict.Evaluation;
 import io.sparkrbf.train.EpochStats;
 import io.sparkrbf.train.Metrics;
 import io.sparkrbf.train.TrainingResult;
-import io.sparkrbf.train.Versions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;

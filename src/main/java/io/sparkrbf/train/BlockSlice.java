@@ -8,11 +8,11 @@ import java.io.Serializable;
  * step a dense BLAS product over a sub-range of the cached block, with nothing copied,
  * and every partition does its share of each step.
  */
-record BlockSlice(int index, int count) implements Serializable {
+public record BlockSlice(int index, int count) implements Serializable {
   /** All rows of every block: a full-batch step. */
-  static final BlockSlice WHOLE = new BlockSlice(0, 1);
+  public static final BlockSlice WHOLE = new BlockSlice(0, 1);
 
-  BlockSlice {
+  public BlockSlice {
     if (count < 1 || index < 0 || index >= count) {
       throw new IllegalArgumentException("slice " + index + " of " + count);
     }

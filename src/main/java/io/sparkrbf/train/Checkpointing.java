@@ -16,7 +16,7 @@ public record Checkpointing(int every, Consumer<TrainingState> sink) {
     }
   }
 
-  boolean due(int epoch, int epochs) {
+  public boolean due(int epoch, int epochs) {
     return every > 0 && (epoch % every == 0 || epoch == epochs);
   }
 }

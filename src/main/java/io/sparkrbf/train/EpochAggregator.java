@@ -1,6 +1,6 @@
 package io.sparkrbf.train;
 
-import io.sparkrbf.data.Block;
+import io.sparkrbf.kernel.Block;
 import io.sparkrbf.kernel.BlockKernel;
 import io.sparkrbf.kernel.LossSums;
 import io.sparkrbf.kernel.RbfParameters;

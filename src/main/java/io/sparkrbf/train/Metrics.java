@@ -12,7 +12,7 @@ import java.util.Map;
 public record Metrics(double loss, double accuracy, long count) {
 
   /** From summed loss, count and correct (the {@link LossSums} layout). */
-  static Metrics fromSums(double[] sums) {
+  public static Metrics fromSums(double[] sums) {
     double n = sums[LossSums.COUNT];
     return new Metrics(sums[LossSums.LOSS] / n, sums[LossSums.CORRECT] / n, (long) n);
   }

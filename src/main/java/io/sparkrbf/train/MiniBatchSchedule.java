@@ -1,5 +1,6 @@
 package io.sparkrbf.train;
 
+import io.sparkrbf.numeric.RowHash;
 import java.util.SplittableRandom;
 
 /**

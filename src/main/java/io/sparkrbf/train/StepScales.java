@@ -10,7 +10,7 @@ import java.util.Arrays;
  * for every center coordinate. With these, a learning rate means the same thing whatever
  * the units of the data.
  */
-final class StepScales {
+public final class StepScales {
   private StepScales() {
   }
 
@@ -18,7 +18,7 @@ final class StepScales {
    * @param startingBetas the widths training starts from
    * @param featureSpread root mean square standard deviation of the scaled features
    */
-  static double[] of(RbfShape shape, double[] startingBetas, double featureSpread) {
+  public static double[] of(RbfShape shape, double[] startingBetas, double featureSpread) {
     double[] sorted = startingBetas.clone();
     Arrays.sort(sorted);
     double betaScale = sorted[sorted.length / 2];

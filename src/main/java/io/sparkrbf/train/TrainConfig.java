@@ -1,8 +1,8 @@
 package io.sparkrbf.train;
 
-import io.sparkrbf.data.Precision;
-import io.sparkrbf.data.ScalingMode;
 import io.sparkrbf.init.OutputWeights;
+import io.sparkrbf.kernel.Precision;
+import io.sparkrbf.model.ScalingMode;
 import io.sparkrbf.optim.LearningRateSchedule;
 import io.sparkrbf.optim.Optimizers;
 import java.util.LinkedHashMap;

@@ -14,18 +14,18 @@ import java.util.Arrays;
  * <p>One class for it so that the step-based optimizers and full-batch L-BFGS minimize
  * exactly the same function.
  */
-final class TrainingObjective {
+public final class TrainingObjective {
   private final DistributedLoss data;
   private final boolean trainCenters;
   private final double l2;
 
-  TrainingObjective(DistributedLoss data, boolean trainCenters, double l2) {
+  public TrainingObjective(DistributedLoss data, boolean trainCenters, double l2) {
     this.data = data;
     this.trainCenters = trainCenters;
     this.l2 = l2;
   }
 
-  boolean trainCenters() {
+  public boolean trainCenters() {
     return trainCenters;
   }
 
@@ -33,7 +33,7 @@ final class TrainingObjective {
    * The mean loss (with the L2 penalty) and its gradient at {@code params} over the rows of
    * {@code slice}; one Spark job named {@code description}.
    */
-  Value at(RbfParameters params, BlockSlice slice, String description) {
+  public Value at(RbfParameters params, BlockSlice slice, String description) {
     double[] sums = data.gradientSums(params, trainCenters, slice, description);
     RbfShape shape = params.shape();
     double[] gradient = new double[shape.size()];
@@ -76,13 +76,13 @@ final class TrainingObjective {
    * @param rows total instance weight of the slice's rows (their number when all weigh 1)
    * @param correct weight of the slice's rows whose most probable class is the label
    */
-  record Value(double loss, double[] gradient, double rows, double correct) {
-    double accuracy() {
+  public record Value(double loss, double[] gradient, double rows, double correct) {
+    public double accuracy() {
       return correct / rows;
     }
 
     /** Euclidean norm of the gradient. */
-    double gradNorm() {
+    public double gradNorm() {
       double s = 0;
       for (double g : gradient) {
         s += g * g;

@@ -12,7 +12,7 @@ import java.util.List;
 public record TrainingResult(RbfParameters parameters, List<EpochStats> history, Metrics train, Metrics test) {
 
   /** The result for the final {@code params}, evaluated once more on the training and (when not null) test data. */
-  static TrainingResult evaluated(RbfParameters params, List<EpochStats> history, DistributedLoss train,
+  public static TrainingResult evaluated(RbfParameters params, List<EpochStats> history, DistributedLoss train,
                                   DistributedLoss test) {
     Metrics finalTrain = Metrics.fromSums(train.lossSums(params, "final evaluation"));
     Metrics finalTest = test == null ? null : Metrics.fromSums(test.lossSums(params, "final evaluation (test)"));

@@ -1,11 +1,11 @@
 package io.sparkrbf.bench;
 
 import dev.ludovic.netlib.blas.BLAS;
-import io.sparkrbf.data.Block;
-import io.sparkrbf.data.Precision;
 import io.sparkrbf.kernel.Blas;
+import io.sparkrbf.kernel.Block;
 import io.sparkrbf.kernel.BlockKernel;
 import io.sparkrbf.kernel.LossSums;
+import io.sparkrbf.kernel.Precision;
 import io.sparkrbf.kernel.RbfParameters;
 import io.sparkrbf.kernel.RbfShape;
 import java.util.Random;

@@ -1,21 +1,21 @@
 package io.sparkrbf.bench;
 
-import io.sparkrbf.data.Block;
 import io.sparkrbf.data.Blockifier;
 import io.sparkrbf.data.DataReader;
 import io.sparkrbf.data.DatasetSummary;
 import io.sparkrbf.data.InputSpec;
 import io.sparkrbf.data.ParsedRow;
-import io.sparkrbf.data.Precision;
-import io.sparkrbf.data.ScalingMode;
+import io.sparkrbf.job.TrainJob;
 import io.sparkrbf.kernel.Blas;
+import io.sparkrbf.kernel.Block;
 import io.sparkrbf.kernel.BlockKernel;
 import io.sparkrbf.kernel.LossSums;
+import io.sparkrbf.kernel.Precision;
 import io.sparkrbf.kernel.RbfParameters;
+import io.sparkrbf.model.ScalingMode;
 import io.sparkrbf.optim.LearningRateSchedule;
 import io.sparkrbf.train.EpochStats;
 import io.sparkrbf.train.TrainConfig;
-import io.sparkrbf.train.TrainJob;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,9 +35,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * End-to-end MNIST benchmark, everything in one JVM and one run so the ratios compare

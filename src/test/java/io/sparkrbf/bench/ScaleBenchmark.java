@@ -1,16 +1,16 @@
 package io.sparkrbf.bench;
 
-import io.sparkrbf.data.Block;
 import io.sparkrbf.data.Blockifier;
 import io.sparkrbf.data.DatasetSummary;
 import io.sparkrbf.data.GaussianMixtureGenerator;
 import io.sparkrbf.data.ParsedRow;
-import io.sparkrbf.data.Precision;
-import io.sparkrbf.data.ScalingMode;
-import io.sparkrbf.data.Standardization;
 import io.sparkrbf.init.Widths;
 import io.sparkrbf.kernel.Blas;
+import io.sparkrbf.kernel.Block;
+import io.sparkrbf.kernel.Precision;
 import io.sparkrbf.kernel.RbfParameters;
+import io.sparkrbf.model.ScalingMode;
+import io.sparkrbf.model.Standardization;
 import io.sparkrbf.optim.LearningRateSchedule;
 import io.sparkrbf.optim.Optimizers;
 import io.sparkrbf.train.DistributedLoss;
@@ -30,9 +30,9 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.RDDInfo;
 import org.apache.spark.storage.StorageLevel;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Scale benchmark: seconds per training epoch and cached bytes per row as the row count

@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkrbf.LocalSpark;
+import io.sparkrbf.kernel.Block;
+import io.sparkrbf.kernel.Precision;
+import io.sparkrbf.model.LabelIndex;
+import io.sparkrbf.model.ScalingMode;
+import io.sparkrbf.model.Standardization;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkrbf.LocalSpark;
+import io.sparkrbf.model.ScalingMode;
+import io.sparkrbf.model.Standardization;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

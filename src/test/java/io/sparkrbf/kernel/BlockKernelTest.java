@@ -8,12 +8,10 @@ import static io.sparkrbf.kernel.KernelFixtures.relativeError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkrbf.data.Block;
-import io.sparkrbf.data.Precision;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class BlockKernelTest {
 

@@ -1,7 +1,5 @@
 package io.sparkrbf.kernel;
 
-import io.sparkrbf.data.Block;
-import io.sparkrbf.data.Precision;
 import java.util.Random;
 
 /** Random networks and data for kernel tests, seeded so failures reproduce. */

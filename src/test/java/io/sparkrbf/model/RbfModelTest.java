@@ -2,9 +2,7 @@ package io.sparkrbf.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.sparkrbf.data.Block;
-import io.sparkrbf.data.ScalingMode;
-import io.sparkrbf.data.Standardization;
+import io.sparkrbf.kernel.Block;
 import io.sparkrbf.kernel.BlockKernel;
 import io.sparkrbf.kernel.RbfParameters;
 import io.sparkrbf.kernel.RbfShape;

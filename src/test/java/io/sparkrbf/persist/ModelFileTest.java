@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparkrbf.data.ScalingMode;
-import io.sparkrbf.data.Standardization;
 import io.sparkrbf.kernel.RbfParameters;
 import io.sparkrbf.kernel.RbfShape;
 import io.sparkrbf.model.RbfModel;
+import io.sparkrbf.model.ScalingMode;
+import io.sparkrbf.model.Standardization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

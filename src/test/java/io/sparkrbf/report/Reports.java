@@ -1,7 +1,7 @@
 package io.sparkrbf.report;
 
-import io.sparkrbf.data.Precision;
-import io.sparkrbf.data.ScalingMode;
+import io.sparkrbf.kernel.Precision;
+import io.sparkrbf.model.ScalingMode;
 import io.sparkrbf.optim.LearningRateSchedule;
 import io.sparkrbf.predict.Evaluation;
 import io.sparkrbf.train.EpochStats;

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkrbf.LocalSpark;
+import io.sparkrbf.checkpoint.CheckpointOptions;
 import io.sparkrbf.data.InputSpec;
+import io.sparkrbf.job.TrainJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.sparkrbf.train;
 
-import io.sparkrbf.data.Precision;
-import io.sparkrbf.data.ScalingMode;
+import io.sparkrbf.kernel.Precision;
+import io.sparkrbf.model.ScalingMode;
 import io.sparkrbf.optim.LearningRateSchedule;
 
 /** Training configurations for tests: the defaults of conf/rbf.properties with the knobs tests turn. */

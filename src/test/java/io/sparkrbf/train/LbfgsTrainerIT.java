@@ -9,10 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkrbf.Differences;
 import io.sparkrbf.LocalSpark;
-import io.sparkrbf.data.Block;
+import io.sparkrbf.checkpoint.CheckpointOptions;
 import io.sparkrbf.data.InputSpec;
+import io.sparkrbf.job.TrainJob;
+import io.sparkrbf.kernel.Block;
 import io.sparkrbf.kernel.RbfParameters;
 import io.sparkrbf.kernel.RbfShape;
+import io.sparkrbf.lbfgs.LbfgsObjective;
+import io.sparkrbf.lbfgs.LbfgsTrainer;
+import io.sparkrbf.lbfgs.SearchSpace;
 import io.sparkrbf.model.RbfModel;
 import java.io.IOException;
 import java.nio.file.Files;

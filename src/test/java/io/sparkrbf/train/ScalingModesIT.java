@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkrbf.LocalSpark;
 import io.sparkrbf.data.InputSpec;
-import io.sparkrbf.data.Precision;
-import io.sparkrbf.data.ScalingMode;
-import io.sparkrbf.optim.LearningRateSchedule;
+import io.sparkrbf.job.TrainJob;
+import io.sparkrbf.kernel.Precision;
 import io.sparkrbf.kernel.ReferenceRbfNetwork;
 import io.sparkrbf.model.RbfModel;
+import io.sparkrbf.model.ScalingMode;
+import io.sparkrbf.optim.LearningRateSchedule;
 import io.sparkrbf.persist.ModelFile;
 import io.sparkrbf.predict.Prediction;
 import java.nio.file.Files;

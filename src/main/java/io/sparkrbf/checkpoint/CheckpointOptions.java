@@ -1,4 +1,4 @@
-package io.sparkrbf.train;
+package io.sparkrbf.checkpoint;
 
 /**
  * Where and how often a run saves checkpoints, and whether it continues from the newest.

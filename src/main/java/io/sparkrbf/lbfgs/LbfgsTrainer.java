@@ -1,8 +1,18 @@
-package io.sparkrbf.train;
+package io.sparkrbf.lbfgs;
 
 import io.sparkrbf.kernel.RbfParameters;
 import io.sparkrbf.kernel.RbfShape;
 import io.sparkrbf.optim.Lbfgs;
+import io.sparkrbf.train.Checkpointing;
+import io.sparkrbf.train.DistributedLoss;
+import io.sparkrbf.train.EpochListener;
+import io.sparkrbf.train.EpochStats;
+import io.sparkrbf.train.Metrics;
+import io.sparkrbf.train.NonFiniteTrainingException;
+import io.sparkrbf.train.TrainConfig;
+import io.sparkrbf.train.TrainingObjective;
+import io.sparkrbf.train.TrainingResult;
+import io.sparkrbf.train.TrainingState;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

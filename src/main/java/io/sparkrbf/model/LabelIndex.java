@@ -1,4 +1,4 @@
-package io.sparkrbf.data;
+package io.sparkrbf.model;
 
 import java.io.Serializable;
 import java.util.Arrays;

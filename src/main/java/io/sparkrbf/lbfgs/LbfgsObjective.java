@@ -1,8 +1,10 @@
-package io.sparkrbf.train;
+package io.sparkrbf.lbfgs;
 
 import io.sparkrbf.kernel.RbfParameters;
 import io.sparkrbf.kernel.RbfShape;
 import io.sparkrbf.optim.DifferentiableFunction;
+import io.sparkrbf.train.BlockSlice;
+import io.sparkrbf.train.TrainingObjective;
 import java.util.Arrays;
 
 /**
@@ -15,7 +17,7 @@ import java.util.Arrays;
  * more ado: L-BFGS's line search then shortens its step. The last evaluation is kept, so
  * the trainer can report the accuracy of the point L-BFGS accepted without another pass.
  */
-final class LbfgsObjective implements DifferentiableFunction {
+public final class LbfgsObjective implements DifferentiableFunction {
   private final TrainingObjective objective;
   private final SearchSpace space;
   private final RbfShape shape;
@@ -24,7 +26,7 @@ final class LbfgsObjective implements DifferentiableFunction {
   private double[] lastPoint;
   private TrainingObjective.Value lastValue;
 
-  LbfgsObjective(TrainingObjective objective, SearchSpace space, RbfShape shape) {
+  public LbfgsObjective(TrainingObjective objective, SearchSpace space, RbfShape shape) {
     this.objective = objective;
     this.space = space;
     this.shape = shape;
@@ -36,7 +38,7 @@ final class LbfgsObjective implements DifferentiableFunction {
   }
 
   /** Evaluations (distributed passes) so far. */
-  int evaluations() {
+  public int evaluations() {
     return evaluations;
   }
 

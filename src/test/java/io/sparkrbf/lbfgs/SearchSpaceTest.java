@@ -1,4 +1,4 @@
-package io.sparkrbf.train;
+package io.sparkrbf.lbfgs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,28 +1,41 @@
-package io.sparkrbf.train;
+package io.sparkrbf.job;
 
-import io.sparkrbf.data.Block;
+import io.sparkrbf.checkpoint.CheckpointOptions;
+import io.sparkrbf.checkpoint.CheckpointStore;
 import io.sparkrbf.data.Blockifier;
 import io.sparkrbf.data.DataReader;
 import io.sparkrbf.data.DatasetSummary;
 import io.sparkrbf.data.InputSpec;
-import io.sparkrbf.data.LabelIndex;
 import io.sparkrbf.data.ParsedRow;
-import io.sparkrbf.data.Standardization;
 import io.sparkrbf.init.OutputWeights;
 import io.sparkrbf.init.Widths;
+import io.sparkrbf.kernel.Block;
 import io.sparkrbf.kernel.RbfParameters;
 import io.sparkrbf.kernel.RbfShape;
+import io.sparkrbf.lbfgs.LbfgsTrainer;
+import io.sparkrbf.model.LabelIndex;
 import io.sparkrbf.model.RbfModel;
+import io.sparkrbf.model.Standardization;
+import io.sparkrbf.model.Versions;
 import io.sparkrbf.optim.Optimizers;
 import io.sparkrbf.predict.Evaluation;
+import io.sparkrbf.start.CenterInitializer;
+import io.sparkrbf.train.Checkpointing;
+import io.sparkrbf.train.DistributedLoss;
+import io.sparkrbf.train.EpochListener;
+import io.sparkrbf.train.StepScales;
+import io.sparkrbf.train.TrainConfig;
+import io.sparkrbf.train.Trainer;
+import io.sparkrbf.train.TrainingResult;
+import io.sparkrbf.train.TrainingState;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One training run from input files to a model: read and check the data, learn the

@@ -1,4 +1,4 @@
-package io.sparkrbf.train;
+package io.sparkrbf.checkpoint;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkrbf.persist.AtomicOutput;
+import io.sparkrbf.train.EpochStats;
+import io.sparkrbf.train.TrainingState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

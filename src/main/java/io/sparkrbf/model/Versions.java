@@ -1,4 +1,4 @@
-package io.sparkrbf.train;
+package io.sparkrbf.model;
 
 import io.sparkrbf.kernel.Blas;
 import java.io.IOException;

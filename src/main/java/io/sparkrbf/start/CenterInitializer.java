@@ -1,7 +1,9 @@
-package io.sparkrbf.train;
+package io.sparkrbf.start;
 
 import io.sparkrbf.data.ParsedRow;
-import io.sparkrbf.data.Standardization;
+import io.sparkrbf.model.Standardization;
+import io.sparkrbf.numeric.RowHash;
+import io.sparkrbf.train.TrainConfig;
 import java.io.Serializable;
 import java.util.Comparator;
 import java.util.List;

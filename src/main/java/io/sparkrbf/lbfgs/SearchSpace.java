@@ -1,4 +1,4 @@
-package io.sparkrbf.train;
+package io.sparkrbf.lbfgs;
 
 import io.sparkrbf.kernel.RbfShape;
 
@@ -16,7 +16,7 @@ import io.sparkrbf.kernel.RbfShape;
  * far larger than W's, which L-BFGS's single initial scale (its first step has length 1)
  * handles badly. The chain rule gives {@code dE/du_j = beta_j dE/dbeta_j}.
  */
-final class SearchSpace {
+public final class SearchSpace {
   private final RbfShape shape;
   private final boolean trainCenters;
   private final double[] start;
@@ -25,7 +25,7 @@ final class SearchSpace {
    * @param start parameters in the {@link RbfShape} layout; its centers are the frozen ones
    *     when {@code trainCenters} is false
    */
-  SearchSpace(RbfShape shape, boolean trainCenters, double[] start) {
+  public SearchSpace(RbfShape shape, boolean trainCenters, double[] start) {
     this.shape = shape;
     this.trainCenters = trainCenters;
     this.start = start.clone();
@@ -37,7 +37,7 @@ final class SearchSpace {
   }
 
   /** The point of model parameters {@code theta} (betas > 0). */
-  double[] point(double[] theta) {
+  public double[] point(double[] theta) {
     double[] x = new double[size()];
     System.arraycopy(theta, 0, x, 0, x.length);
     for (int j = shape.betasOffset(), end = shape.centersOffset(); j < end; j++) {
