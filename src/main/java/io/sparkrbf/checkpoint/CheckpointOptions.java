@@ -1,5 +1,7 @@
 package io.sparkrbf.checkpoint;
 
+import io.sparkrbf.config.OptionException;
+
 /**
  * Where and how often a run saves checkpoints, and whether it continues from the newest.
  *
@@ -11,13 +13,13 @@ package io.sparkrbf.checkpoint;
 public record CheckpointOptions(String dir, int every, int keep, boolean resume) {
   public CheckpointOptions {
     if (dir == null || dir.isBlank()) {
-      throw new IllegalArgumentException("--checkpoint-dir is needed for checkpoints and --resume");
+      throw new OptionException("--checkpoint-dir is needed for checkpoints and --resume");
     }
     if (every < 1) {
-      throw new IllegalArgumentException("--checkpoint-every must be >= 1, got " + every);
+      throw new OptionException("--checkpoint-every must be >= 1, got " + every);
     }
     if (keep < 1) {
-      throw new IllegalArgumentException("--keep-checkpoints must be >= 1, got " + keep);
+      throw new OptionException("--keep-checkpoints must be >= 1, got " + keep);
     }
   }
 }

@@ -57,7 +57,7 @@ public final class CheckpointStore {
    */
   public CheckpointStore(String dir, int keep, Map<String, Object> fingerprint, Configuration conf) {
     if (keep < 1) {
-      throw new IllegalArgumentException("--keep-checkpoints must be >= 1, got " + keep);
+      throw new io.sparkrbf.config.OptionException("--keep-checkpoints must be >= 1, got " + keep);
     }
     this.dir = new Path(dir);
     this.keep = keep;

@@ -1,5 +1,6 @@
 package io.sparkrbf.cli;
 
+import io.sparkrbf.config.OptionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -45,13 +46,13 @@ final class ConfigDefaults implements IDefaultValueProvider {
       return new ConfigDefaults(p, "built-in defaults");
     }
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("config file " + file + " does not exist");
+      throw new OptionException("config file " + file + " does not exist");
     }
     Properties user = new Properties();
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       user.load(r);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read config file " + file + ": " + e.getMessage());
+      throw new OptionException("cannot read config file " + file + ": " + e.getMessage());
     }
     p.putAll(user);
     return new ConfigDefaults(p, file.toString());

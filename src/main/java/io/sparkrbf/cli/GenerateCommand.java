@@ -1,5 +1,6 @@
 package io.sparkrbf.cli;
 
+import io.sparkrbf.config.OptionException;
 import io.sparkrbf.data.GaussianMixtureGenerator;
 import io.sparkrbf.persist.AtomicOutput;
 import java.io.BufferedWriter;
@@ -41,7 +42,7 @@ final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (rows < 1) {
-      throw new IllegalArgumentException("--rows must be >= 1, got " + rows);
+      throw new OptionException("--rows must be >= 1, got " + rows);
     }
     GaussianMixtureGenerator generator = new GaussianMixtureGenerator(features, classes, separation, seed);
     new Preflight(overwrite).output(out);

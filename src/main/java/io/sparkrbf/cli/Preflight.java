@@ -1,5 +1,6 @@
 package io.sparkrbf.cli;
 
+import io.sparkrbf.config.OptionException;
 import io.sparkrbf.persist.AtomicOutput;
 import io.sparkrbf.report.ReportWriter;
 import java.io.IOException;
@@ -29,7 +30,7 @@ final class Preflight {
     FileSystem fs = p.getFileSystem(conf);
     FileStatus[] found = fs.globStatus(p);
     if (found == null || found.length == 0) {
-      throw new IllegalArgumentException(option + " " + path + ": no such file or directory");
+      throw new OptionException(option + " " + path + ": no such file or directory");
     }
     return this;
   }
@@ -46,7 +47,7 @@ final class Preflight {
     String folder = qualified(dir);
     for (String other : otherOutputs) {
       if (other != null && (qualified(other).equals(folder) || qualified(other).startsWith(folder + "/"))) {
-        throw new IllegalArgumentException("--report " + dir + " would contain the output " + other
+        throw new OptionException("--report " + dir + " would contain the output " + other
             + "; write the report to its own folder");
       }
     }

@@ -1,5 +1,6 @@
 package io.sparkrbf.cli;
 
+import io.sparkrbf.config.OptionException;
 import io.sparkrbf.data.InputFormatException;
 import io.sparkrbf.model.Versions;
 import java.io.PrintWriter;
@@ -95,12 +96,11 @@ public final class RbfMain implements Runnable {
         err.println("error: " + bad.get().getMessage());
         return FAILED;
       }
-      boolean optionProblem = e instanceof IllegalArgumentException;
       Throwable shown = rootUserError(e);
       String message = shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage();
       err.println("error: " + message.lines().findFirst().orElse(message)
           + (verbose || isUserError(shown) ? "" : " (" + shown.getClass().getSimpleName() + "; --verbose shows details)"));
-      return optionProblem ? USAGE : FAILED;
+      return shown instanceof OptionException ? USAGE : FAILED;
     }
 
     private static Throwable rootUserError(Throwable e) {

@@ -1,6 +1,7 @@
 package io.sparkrbf.cli;
 
 import io.sparkrbf.checkpoint.CheckpointOptions;
+import io.sparkrbf.config.OptionException;
 import io.sparkrbf.data.InputSpec;
 import io.sparkrbf.job.TrainJob;
 import io.sparkrbf.kernel.Precision;
@@ -160,7 +161,7 @@ final class TrainCommand implements Callable<Integer> {
     InputSpec trainSpec = input.spec(data);
     InputSpec testSpec = test == null ? null : trainSpec.withPath(test);
     if (historyOut != null && historyOut.equals(modelOut)) {
-      throw new IllegalArgumentException("--history-out and --model-out are the same file: " + modelOut);
+      throw new OptionException("--history-out and --model-out are the same file: " + modelOut);
     }
     CheckpointOptions checkpoints = checkpointDir == null || checkpointDir.isBlank()
         ? requireNoResume() : new CheckpointOptions(checkpointDir, checkpointEvery, keepCheckpoints, resume);
@@ -196,7 +197,7 @@ final class TrainCommand implements Callable<Integer> {
 
   private CheckpointOptions requireNoResume() {
     if (resume) {
-      throw new IllegalArgumentException("--resume needs --checkpoint-dir: the folder to resume from");
+      throw new OptionException("--resume needs --checkpoint-dir: the folder to resume from");
     }
     return null;
   }

@@ -1,5 +1,6 @@
 package io.sparkrbf.data;
 
+import io.sparkrbf.config.OptionException;
 import java.util.Locale;
 
 /** The formats training and scoring data can come in. */
@@ -26,7 +27,7 @@ public enum InputFormat {
       case "libsvm" -> LIBSVM;
       case "csv" -> CSV;
       case "parquet" -> PARQUET;
-      default -> throw new IllegalArgumentException("unknown format '" + name + "', expected libsvm, csv or parquet");
+      default -> throw new OptionException("unknown format '" + name + "', expected libsvm, csv or parquet");
     };
   }
 }

@@ -1,5 +1,6 @@
 package io.sparkrbf.data;
 
+import io.sparkrbf.config.OptionException;
 import java.io.Serializable;
 
 /**
@@ -16,13 +17,13 @@ public record InputSpec(String path, InputFormat format, int numFeatures, String
 
   public InputSpec {
     if (path == null || path.isBlank()) {
-      throw new IllegalArgumentException("no input path given");
+      throw new OptionException("no input path given");
     }
     if (numFeatures < 0) {
-      throw new IllegalArgumentException("--num-features must be >= 1, got " + numFeatures);
+      throw new OptionException("--num-features must be >= 1, got " + numFeatures);
     }
     if (partitions < 0) {
-      throw new IllegalArgumentException("--partitions must be >= 1, got " + partitions);
+      throw new OptionException("--partitions must be >= 1, got " + partitions);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.sparkrbf.train;
 
+import io.sparkrbf.config.OptionException;
 import io.sparkrbf.init.OutputWeights;
 import io.sparkrbf.kernel.Precision;
 import io.sparkrbf.model.ScalingMode;
@@ -71,35 +72,35 @@ public record TrainConfig(
     atLeast("centers", centers, 1);
     atLeast("epochs", epochs, 0);
     if (!OPTIMIZERS.contains(optimizer)) {
-      throw new IllegalArgumentException("unknown optimizer '" + optimizer + "', expected one of " + OPTIMIZERS);
+      throw new OptionException("unknown optimizer '" + optimizer + "', expected one of " + OPTIMIZERS);
     }
     if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-      throw new IllegalArgumentException("learning rate must be a positive number, got " + learningRate);
+      throw new OptionException("learning rate must be a positive number, got " + learningRate);
     }
     if (!INIT_MODES.contains(init)) {
-      throw new IllegalArgumentException("unknown init '" + init + "', expected one of " + INIT_MODES);
+      throw new OptionException("unknown init '" + init + "', expected one of " + INIT_MODES);
     }
     if (!OutputWeights.MODES.contains(initWeights)) {
-      throw new IllegalArgumentException("unknown init-weights '" + initWeights + "', expected one of " + OutputWeights.MODES);
+      throw new OptionException("unknown init-weights '" + initWeights + "', expected one of " + OutputWeights.MODES);
     }
     if (!(l2 >= 0) || !Double.isFinite(l2)) {
-      throw new IllegalArgumentException("l2 must be >= 0, got " + l2);
+      throw new OptionException("l2 must be >= 0, got " + l2);
     }
     if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
-      throw new IllegalArgumentException("label smoothing must be in [0, 1), got " + labelSmoothing);
+      throw new OptionException("label smoothing must be in [0, 1), got " + labelSmoothing);
     }
     atLeast("block rows", blockRows, 1);
     if (!(batchFraction > 0 && batchFraction <= 1)) {
-      throw new IllegalArgumentException("batch fraction must be in (0, 1], got " + batchFraction);
+      throw new OptionException("batch fraction must be in (0, 1], got " + batchFraction);
     }
     atLeast("k-means iterations", kmeansIterations, 1);
     atLeast("k-means sample rows", kmeansSampleRows, 1);
     atLeast("aggregation depth", aggregationDepth, 1);
     if (!(tolerance > 0) || !Double.isFinite(tolerance)) {
-      throw new IllegalArgumentException("tolerance must be a positive number, got " + tolerance);
+      throw new OptionException("tolerance must be a positive number, got " + tolerance);
     }
     if (LBFGS.equals(optimizer) && batchFraction != 1) { // the parameter: fields are set after this block
-      throw new IllegalArgumentException("--optimizer lbfgs is full-batch: --batch-fraction must be 1, got "
+      throw new OptionException("--optimizer lbfgs is full-batch: --batch-fraction must be 1, got "
           + batchFraction);
     }
   }
@@ -139,7 +140,7 @@ public record TrainConfig(
 
   private static void atLeast(String what, long value, long min) {
     if (value < min) {
-      throw new IllegalArgumentException(what + " must be >= " + min + ", got " + value);
+      throw new OptionException(what + " must be >= " + min + ", got " + value);
     }
   }
 }
