@@ -1,10 +1,9 @@
 package io.sparkrbf.cli;
 
+import io.sparkrbf.config.BundledDefaults;
 import io.sparkrbf.config.OptionException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +20,6 @@ import picocli.CommandLine.Model.OptionSpec;
  * Command-line flags override both.
  */
 final class ConfigDefaults implements IDefaultValueProvider {
-  static final String BUNDLED = "/io/sparkrbf/cli/rbf.properties";
-
   private final Properties values;
   private final String source;
 
@@ -33,15 +30,7 @@ final class ConfigDefaults implements IDefaultValueProvider {
 
   /** The bundled defaults overlaid with {@code file} (may be null). */
   static ConfigDefaults load(Path file) {
-    Properties p = new Properties();
-    try (InputStream in = ConfigDefaults.class.getResourceAsStream(BUNDLED)) {
-      if (in == null) {
-        throw new IllegalStateException("bundled defaults " + BUNDLED + " missing from the classpath");
-      }
-      p.load(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Properties p = BundledDefaults.properties();
     if (file == null) {
       return new ConfigDefaults(p, "built-in defaults");
     }
@@ -65,6 +54,13 @@ final class ConfigDefaults implements IDefaultValueProvider {
 
   Set<String> keys() {
     return values.stringPropertyNames();
+  }
+
+  /** The values (bundled overlaid with the user's file), for {@link io.sparkrbf.config.TrainOptions#builder}. */
+  Properties properties() {
+    Properties copy = new Properties();
+    copy.putAll(values);
+    return copy;
   }
 
   @Override

@@ -41,8 +41,11 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (rows < 1) {
-      throw new OptionException("--rows must be >= 1, got " + rows);
+    atLeast("--rows", rows, 1);
+    atLeast("--features", features, 1);
+    atLeast("--classes", classes, 2);
+    if (!(separation > 0) || !Double.isFinite(separation)) {
+      throw new OptionException("--separation must be a positive number, got " + separation);
     }
     GaussianMixtureGenerator generator = new GaussianMixtureGenerator(features, classes, separation, seed);
     new Preflight(overwrite).output(out);
@@ -53,5 +56,11 @@ final class GenerateCommand implements Callable<Integer> {
     });
     System.out.println(rows + " rows x " + features + " features, " + classes + " classes written to " + out);
     return 0;
+  }
+
+  private static void atLeast(String option, long value, long min) {
+    if (value < min) {
+      throw new OptionException(option + " must be >= " + min + ", got " + value);
+    }
   }
 }

@@ -1,20 +1,24 @@
 package io.sparkrbf.cli;
 
 import io.sparkrbf.checkpoint.CheckpointOptions;
+import io.sparkrbf.config.InitMode;
 import io.sparkrbf.config.OptionException;
+import io.sparkrbf.config.TrainOptions;
 import io.sparkrbf.data.InputSpec;
+import io.sparkrbf.init.WeightInit;
 import io.sparkrbf.job.TrainJob;
 import io.sparkrbf.kernel.Precision;
 import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.model.ScalingMode;
 import io.sparkrbf.optim.LearningRateSchedule;
+import io.sparkrbf.optim.OptimizerKind;
 import io.sparkrbf.persist.JsonOutput;
 import io.sparkrbf.persist.ModelFile;
 import io.sparkrbf.report.ReportWriter;
 import io.sparkrbf.report.TrainingReport;
+import io.sparkrbf.start.StartingPoint;
 import io.sparkrbf.train.EpochStats;
 import io.sparkrbf.train.Metrics;
-import io.sparkrbf.train.TrainConfig;
 import io.sparkrbf.train.TrainingResult;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -22,7 +26,9 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code train}: fits a model on a data set and writes it. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -42,9 +48,9 @@ final class TrainCommand implements Callable<Integer> {
       description = "Full passes, one update each; with lbfgs the most L-BFGS iterations (default: ${DEFAULT-VALUE}).")
   int epochs;
 
-  @Option(names = "--optimizer", paramLabel = "gd|momentum|adam|lbfgs",
+  @Option(names = "--optimizer", paramLabel = "gd|momentum|adam|lbfgs", converter = Converters.Optimizer.class,
       description = "Update rule, or lbfgs: full-batch L-BFGS, one iteration per epoch (default: ${DEFAULT-VALUE}).")
-  String optimizer;
+  OptimizerKind optimizer;
 
   @Option(names = "--learning-rate", paramLabel = "r",
       description = "Step size; ignored by lbfgs, whose line search finds the steps (default: ${DEFAULT-VALUE}).")
@@ -60,19 +66,20 @@ final class TrainCommand implements Callable<Integer> {
       description = "Train the centers too (default: ${DEFAULT-VALUE}).")
   boolean trainCenters;
 
-  @Option(names = "--standardize", paramLabel = "zscore|global|none",
+  @Option(names = "--standardize", paramLabel = "zscore|global|none", converter = Converters.Scaling.class,
       description = {"Input scaling learned on the training data (default: ${DEFAULT-VALUE}):",
           "zscore per feature, global one factor (largest |value|), none.",
           "true and false still work as aliases of zscore and none."})
-  String standardize;
+  ScalingMode standardize;
 
-  @Option(names = "--init", paramLabel = "kmeans|kmeans-random|random",
+  @Option(names = "--init", paramLabel = "kmeans|kmeans-random|random", converter = Converters.Init.class,
       description = "Starting centers: k-means seeded by k-means||, k-means seeded by random rows (faster for "
           + "hundreds of centers), or random rows (default: ${DEFAULT-VALUE}).")
-  String init;
+  InitMode init;
 
-  @Option(names = "--init-weights", paramLabel = "zero|random", description = "Starting W (default: ${DEFAULT-VALUE}).")
-  String initWeights;
+  @Option(names = "--init-weights", paramLabel = "zero|random", converter = Converters.Weights.class,
+      description = "Starting W (default: ${DEFAULT-VALUE}).")
+  WeightInit initWeights;
 
   @Option(names = "--init-model", paramLabel = "MODEL",
       description = "Start from a saved model: its classes, scaling and parameters.")
@@ -90,15 +97,15 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--block-rows", paramLabel = "B", description = "Rows per BLAS block (default: ${DEFAULT-VALUE}).")
   int blockRows;
 
-  @Option(names = "--precision", paramLabel = "double|float",
+  @Option(names = "--precision", paramLabel = "double|float", converter = Converters.FloatingPoint.class,
       description = "Precision of the cached blocks and the large products; float halves memory and is about "
           + "twice as fast (default: ${DEFAULT-VALUE}).")
-  String precision;
+  Precision precision;
 
-  @Option(names = "--lr-schedule", paramLabel = "constant|cosine",
+  @Option(names = "--lr-schedule", paramLabel = "constant|cosine", converter = Converters.Schedule.class,
       description = "Learning rate over the run: constant, or cosine from the rate down to 0 at the last update; "
           + "ignored by lbfgs (default: ${DEFAULT-VALUE}).")
-  String schedule;
+  LearningRateSchedule schedule;
 
   @Option(names = "--batch-fraction", paramLabel = "f",
       description = "Share of the rows per update, in (0, 1]: 1 is full batch, f < 1 makes ceil(1/f) mini-batch "
@@ -150,14 +157,13 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
-    TrainConfig config = new TrainConfig(centers, epochs, optimizer, learningRate,
-        LearningRateSchedule.parse(schedule), trainCenters,
-        ScalingMode.parse(standardize), init,
-        initWeights, seed, l2, labelSmoothing, blockRows, Precision.parse(precision), batchFraction, kmeansIterations,
-        kmeansSampleRows, aggregationDepth, tolerance);
+    TrainOptions config = options();
     InputSpec trainSpec = input.spec(data);
     InputSpec testSpec = test == null ? null : trainSpec.withPath(test);
     if (historyOut != null && historyOut.equals(modelOut)) {
@@ -170,6 +176,7 @@ final class TrainCommand implements Callable<Integer> {
         .report(report, modelOut, historyOut);
     Configuration hadoop = new Configuration();
     RbfModel start = initModel == null ? null : ModelFile.read(initModel, hadoop);
+    StartingPoint.shapedBy(config, start); // a --centers the model cannot have fails before Spark starts
 
     ProgressPrinter progress = new ProgressPrinter(System.out);
     TrainJob.Outcome outcome;
@@ -193,6 +200,23 @@ final class TrainCommand implements Callable<Integer> {
       System.out.println("report written to " + report);
     }
     return 0;
+  }
+
+  /**
+   * The training options: the defaults (conf/rbf.properties, or --config) with the flags on
+   * top; --centers counts as the user's choice only when it is on the command line.
+   */
+  private TrainOptions options() {
+    ConfigDefaults defaults = (ConfigDefaults) spec.defaultValueProvider();
+    TrainOptions.Builder b = TrainOptions.builder(defaults.properties())
+        .epochs(epochs).optimizer(optimizer).learningRate(learningRate).tolerance(tolerance).trainCenters(trainCenters)
+        .scaling(standardize).init(init).initWeights(initWeights).seed(seed).l2(l2).labelSmoothing(labelSmoothing)
+        .blockRows(blockRows).precision(precision).schedule(schedule).batchFraction(batchFraction)
+        .kmeansIterations(kmeansIterations).kmeansSampleRows(kmeansSampleRows).aggregationDepth(aggregationDepth);
+    if (spec.commandLine().getParseResult().hasMatchedOption("--centers")) {
+      b.centers(centers);
+    }
+    return b.build();
   }
 
   private CheckpointOptions requireNoResume() {

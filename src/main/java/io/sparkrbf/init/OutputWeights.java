@@ -1,6 +1,6 @@
 package io.sparkrbf.init;
 
-import java.util.List;
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -9,8 +9,6 @@ import java.util.Random;
  * centers and widths are trained from the first epoch).
  */
 public final class OutputWeights {
-  /** The modes {@link #initialize} accepts. */
-  public static final List<String> MODES = List.of("zero", "random");
   /** Standard deviation of the random mode. */
   public static final double RANDOM_SCALE = 0.01;
 
@@ -18,16 +16,15 @@ public final class OutputWeights {
   }
 
   /** Fills {@code weights[0, count)} according to {@code mode}, seeded by {@code seed}. */
-  public static void initialize(String mode, double[] weights, int count, long seed) {
+  public static void initialize(WeightInit mode, double[] weights, int count, long seed) {
     switch (mode) {
-      case "zero" -> java.util.Arrays.fill(weights, 0, count, 0.0);
-      case "random" -> {
+      case ZERO -> Arrays.fill(weights, 0, count, 0.0);
+      case RANDOM -> {
         Random rnd = new Random(seed);
         for (int i = 0; i < count; i++) {
           weights[i] = RANDOM_SCALE * rnd.nextGaussian();
         }
       }
-      default -> throw new IllegalArgumentException("unknown weight initialization '" + mode + "', expected one of " + MODES);
     }
   }
 }

@@ -1,10 +1,10 @@
 package io.sparkrbf.ml;
 
+import io.sparkrbf.config.InitMode;
+import io.sparkrbf.config.TrainOptions;
 import io.sparkrbf.job.TrainJob;
-import io.sparkrbf.kernel.Precision;
 import io.sparkrbf.model.ScalingMode;
-import io.sparkrbf.optim.LearningRateSchedule;
-import io.sparkrbf.train.TrainConfig;
+import io.sparkrbf.optim.OptimizerKind;
 import java.util.Arrays;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
@@ -52,14 +52,14 @@ public final class RbfClassifier extends ProbabilisticClassifier<Vector, RbfClas
   private final IntParam numCenters = new IntParam(this, "numCenters", "Gaussian hidden units (>= 1)",
       ParamValidators.gtEq(1));
   private final Param<String> optimizer = new Param<>(this, "optimizer",
-      "update rule: one of " + TrainConfig.OPTIMIZERS, ParamValidators.inArray(TrainConfig.OPTIMIZERS));
+      "update rule: one of " + OptimizerKind.ids(), ParamValidators.inArray(OptimizerKind.ids()));
   private final BooleanParam trainCenters = new BooleanParam(this, "trainCenters",
       "whether the centers are trained too (widths and output weights always are)");
   private final Param<String> standardization = new Param<>(this, "standardization",
       "input scaling learned from the training data: zscore (per feature), global (one factor) or none",
       ParamValidators.inArray(Arrays.stream(ScalingMode.values()).map(ScalingMode::id).toList()));
   private final Param<String> initMode = new Param<>(this, "initMode",
-      "starting centers: one of " + TrainConfig.INIT_MODES, ParamValidators.inArray(TrainConfig.INIT_MODES));
+      "starting centers: one of " + InitMode.ids(), ParamValidators.inArray(InitMode.ids()));
   private final DoubleParam regParam = new DoubleParam(this, "regParam",
       "L2 penalty on the output weights, bias excluded (>= 0)", ParamValidators.gtEq(0));
   private final DoubleParam batchFraction = new DoubleParam(this, "batchFraction",
@@ -85,19 +85,21 @@ public final class RbfClassifier extends ProbabilisticClassifier<Vector, RbfClas
     setDefaults();
   }
 
+  /** The command line's defaults ({@link TrainOptions#DEFAULTS}, from conf/rbf.properties): one copy of them. */
   private void setDefaults() {
-    setDefault(maxIter, 300);
-    setDefault(stepSize, 0.02);
-    setDefault(seed, 1L);
-    setDefault(tol, 1e-6);
-    setDefault(numCenters, 256);
-    setDefault(optimizer, "adam");
-    setDefault(trainCenters, true);
-    setDefault(standardization, ScalingMode.ZSCORE.id());
-    setDefault(initMode, "kmeans");
-    setDefault(regParam, 0.0);
-    setDefault(batchFraction, 1.0);
-    setDefault(aggregationDepth, 2);
+    TrainOptions d = TrainOptions.DEFAULTS;
+    setDefault(maxIter, d.epochs());
+    setDefault(stepSize, d.learningRate());
+    setDefault(seed, d.seed());
+    setDefault(tol, d.tolerance());
+    setDefault(numCenters, d.centers());
+    setDefault(optimizer, d.optimizer().id());
+    setDefault(trainCenters, d.trainCenters());
+    setDefault(standardization, d.scaling().id());
+    setDefault(initMode, d.init().id());
+    setDefault(regParam, d.l2());
+    setDefault(batchFraction, d.batchFraction());
+    setDefault(aggregationDepth, d.aggregationDepth());
   }
 
   @Override
@@ -265,17 +267,19 @@ public final class RbfClassifier extends ProbabilisticClassifier<Vector, RbfClas
     return (RbfClassifier) set(weightCol, value);
   }
 
-  /** The trainer's configuration these params give. */
-  public TrainConfig trainConfig() {
-    return new TrainConfig(getNumCenters(), getMaxIter(), getOptimizer(), getStepSize(), LearningRateSchedule.CONSTANT,
-        getTrainCenters(), ScalingMode.parse(getStandardization()), getInitMode(), "zero", getSeed(), getRegParam(),
-        0.0, 1024, Precision.DOUBLE, getBatchFraction(), 5, 100_000, getAggregationDepth(), getTol());
+  /** The trainer's options these params give: the command line's defaults for every option without a param. */
+  public TrainOptions trainOptions() {
+    return TrainOptions.defaults().centers(getNumCenters()).epochs(getMaxIter())
+        .optimizer(OptimizerKind.parse(getOptimizer())).learningRate(getStepSize()).trainCenters(getTrainCenters())
+        .scaling(ScalingMode.parse(getStandardization())).init(InitMode.parse(getInitMode())).seed(getSeed())
+        .l2(getRegParam()).batchFraction(getBatchFraction()).aggregationDepth(getAggregationDepth())
+        .tolerance(getTol()).build();
   }
 
   /** Called by {@code fit}, which has checked the schema and cast the label to double. */
   @Override
   public RbfClassificationModel train(Dataset<?> dataset) {
-    TrainConfig config = trainConfig();
+    TrainOptions config = trainOptions();
     DataFrameRows data = DataFrameRows.of(dataset, getLabelCol(), getFeaturesCol(), getWeightCol());
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
     TrainJob.Outcome outcome = new TrainJob(sc, config, stats -> LOG.debug("{}: {}", uid(), stats.toMap()))

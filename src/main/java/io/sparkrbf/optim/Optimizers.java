@@ -1,27 +1,22 @@
 package io.sparkrbf.optim;
 
-import java.util.List;
-
-/** Creates optimizers by their command-line name. */
+/** Creates the step rules by their {@link OptimizerKind}. */
 public final class Optimizers {
-  /** The names {@link #create} accepts. */
-  public static final List<String> NAMES = List.of("gd", "momentum", "adam");
-
   private Optimizers() {
   }
 
   /**
-   * @param name one of {@link #NAMES}
+   * @param kind a step rule: gd, momentum or adam
    * @param learningRate step size, > 0
    * @param stepScales the natural size of each parameter, used by Adam (see {@link Adam});
    *     gd and momentum step along the gradient itself and ignore it; null means all 1
    */
-  public static Optimizer create(String name, double learningRate, double[] stepScales) {
-    return switch (name) {
-      case "gd" -> new GradientDescent(learningRate);
-      case "momentum" -> new Momentum(learningRate, 0.9);
-      case "adam" -> new Adam(learningRate, stepScales);
-      default -> throw new IllegalArgumentException("unknown optimizer '" + name + "', expected one of " + NAMES);
+  public static Optimizer create(OptimizerKind kind, double learningRate, double[] stepScales) {
+    return switch (kind) {
+      case GD -> new GradientDescent(learningRate);
+      case MOMENTUM -> new Momentum(learningRate, 0.9);
+      case ADAM -> new Adam(learningRate, stepScales);
+      case LBFGS -> throw new IllegalArgumentException("lbfgs is not a step rule: it runs its own line search");
     };
   }
 

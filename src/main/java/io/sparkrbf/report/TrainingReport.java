@@ -1,7 +1,7 @@
 package io.sparkrbf.report;
 
+import io.sparkrbf.config.TrainOptions;
 import io.sparkrbf.predict.Evaluation;
-import io.sparkrbf.train.TrainConfig;
 import io.sparkrbf.train.TrainingResult;
 import java.util.Objects;
 
@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param modelPath where the model was written
  * @param runSeconds wall time of the command up to the report
  */
-public record TrainingReport(TrainConfig config, String trainPath, String testPath, int numFeatures,
+public record TrainingReport(TrainOptions config, String trainPath, String testPath, int numFeatures,
                              TrainingResult result, Evaluation evaluation, String modelPath, double runSeconds) {
 
   public TrainingReport {

@@ -1,9 +1,11 @@
 package io.sparkrbf.start;
 
+import io.sparkrbf.config.InitMode;
+import io.sparkrbf.config.OptionException;
+import io.sparkrbf.config.TrainOptions;
 import io.sparkrbf.data.ParsedRow;
 import io.sparkrbf.model.Standardization;
 import io.sparkrbf.numeric.RowHash;
-import io.sparkrbf.train.TrainConfig;
 import java.io.Serializable;
 import java.util.Comparator;
 import java.util.List;
@@ -30,18 +32,18 @@ import scala.Tuple2;
  * <p>Both pick rows by {@link RowHash} of their input position, and k-means runs on a
  * canonical partitioning of that sample, so the centers depend on the seed and the data
  * but not on how the data is partitioned. k-means sees at most
- * {@link TrainConfig#kmeansSampleRows()} rows: the centers are trained afterwards anyway,
+ * {@link TrainOptions#kmeansSampleRows()} rows: the centers are trained afterwards anyway,
  * and on large data a sample places them as well at a fraction of the cost.
  */
 public final class CenterInitializer {
   private static final int ROWS_PER_KMEANS_PARTITION = 25_000;
 
-  private final TrainConfig config;
+  private final TrainOptions config;
   private final int numFeatures;
   private final Standardization scaling;
 
   /** @param scaling applied to rows before clustering, or null */
-  public CenterInitializer(TrainConfig config, int numFeatures, Standardization scaling) {
+  public CenterInitializer(TrainOptions config, int numFeatures, Standardization scaling) {
     this.config = config;
     this.numFeatures = numFeatures;
     this.scaling = scaling;
@@ -51,9 +53,10 @@ public final class CenterInitializer {
   public double[][] choose(JavaRDD<ParsedRow> rows, long rowCount) {
     int n = config.centers();
     if (n > rowCount) {
-      throw new IllegalArgumentException("--centers " + n + " is more than the " + rowCount + " training rows");
+      throw new OptionException("--centers " + n + " is more than the " + rowCount + " training rows; use --centers "
+          + rowCount + " or fewer");
     }
-    return config.init().equals("random") ? sampleRows(rows) : kmeans(rows, rowCount);
+    return config.init() == InitMode.RANDOM ? sampleRows(rows) : kmeans(rows, rowCount);
   }
 
   private double[][] sampleRows(JavaRDD<ParsedRow> rows) {
@@ -82,12 +85,12 @@ public final class CenterInitializer {
       KMeansModel model = new KMeans()
           .setK(config.centers())
           .setMaxIterations(config.kmeansIterations())
-          .setInitializationMode(config.init().equals("kmeans") ? KMeans.K_MEANS_PARALLEL() : KMeans.RANDOM())
+          .setInitializationMode(config.init() == InitMode.KMEANS ? KMeans.K_MEANS_PARALLEL() : KMeans.RANDOM())
           .setSeed(seed)
           .run(sample.rdd());
       Vector[] found = model.clusterCenters();
       if (found.length < config.centers()) {
-        throw new IllegalArgumentException("k-means found only " + found.length + " distinct centers in the data; use --centers "
+        throw new OptionException("k-means found only " + found.length + " distinct centers in the data; use --centers "
             + found.length + " or fewer, or --init random");
       }
       double[][] centers = new double[found.length][];

@@ -1,5 +1,7 @@
 package io.sparkrbf.bench;
 
+import io.sparkrbf.config.InitMode;
+import io.sparkrbf.config.TrainOptions;
 import io.sparkrbf.data.Blockifier;
 import io.sparkrbf.data.DataReader;
 import io.sparkrbf.data.DatasetSummary;
@@ -14,8 +16,8 @@ import io.sparkrbf.kernel.Precision;
 import io.sparkrbf.kernel.RbfParameters;
 import io.sparkrbf.model.ScalingMode;
 import io.sparkrbf.optim.LearningRateSchedule;
+import io.sparkrbf.optim.OptimizerKind;
 import io.sparkrbf.train.EpochStats;
-import io.sparkrbf.train.TrainConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -173,17 +175,19 @@ public final class MnistBenchmark implements Callable<Integer> {
   }
 
   /** The speed table's run: n centers, full batch, k-means kept short (its time is not measured). */
-  private TrainConfig speedConfig(Precision precision) {
-    return new TrainConfig(centers, epochs, "adam", 0.02, LearningRateSchedule.CONSTANT, true, ScalingMode.GLOBAL, "kmeans", "zero", 1,
-        0, 0, blockRows, precision, 1, 1, 100_000, 2, 1e-6);
+  private TrainOptions speedConfig(Precision precision) {
+    return TrainOptions.defaults().centers(centers).epochs(epochs).optimizer(OptimizerKind.ADAM).learningRate(0.02)
+        .scaling(ScalingMode.GLOBAL).init(InitMode.KMEANS).seed(1).blockRows(blockRows).precision(precision)
+        .kmeansIterations(1).build();
   }
 
   /** The time-to-accuracy run: everything, setup included, counts. */
-  private TrainConfig curveConfig() {
-    return new TrainConfig(curveCenters, curveEpochs, "adam", curveLearningRate,
-        LearningRateSchedule.parse(curveSchedule), true, ScalingMode.GLOBAL, curveInit,
-        "zero", 1, 0, 0, blockRows, Precision.parse(curvePrecision), curveBatchFraction, curveKmeansIterations,
-        curveKmeansSampleRows, 2, 1e-6);
+  private TrainOptions curveConfig() {
+    return TrainOptions.defaults().centers(curveCenters).epochs(curveEpochs).optimizer(OptimizerKind.ADAM)
+        .learningRate(curveLearningRate).schedule(LearningRateSchedule.parse(curveSchedule))
+        .scaling(ScalingMode.GLOBAL).init(InitMode.parse(curveInit)).seed(1).blockRows(blockRows)
+        .precision(Precision.parse(curvePrecision)).batchFraction(curveBatchFraction)
+        .kmeansIterations(curveKmeansIterations).kmeansSampleRows(curveKmeansSampleRows).build();
   }
 
   /** Seconds of each pass but the first of the bare kernel over the same blocks, one thread per partition. */

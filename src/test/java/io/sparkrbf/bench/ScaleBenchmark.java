@@ -12,11 +12,14 @@ import io.sparkrbf.kernel.RbfParameters;
 import io.sparkrbf.model.ScalingMode;
 import io.sparkrbf.model.Standardization;
 import io.sparkrbf.optim.LearningRateSchedule;
+import io.sparkrbf.optim.OptimizerKind;
 import io.sparkrbf.optim.Optimizers;
+import io.sparkrbf.train.Checkpointing;
 import io.sparkrbf.train.DistributedLoss;
+import io.sparkrbf.train.EpochLoop;
 import io.sparkrbf.train.EpochStats;
-import io.sparkrbf.train.TrainConfig;
-import io.sparkrbf.train.Trainer;
+import io.sparkrbf.train.StepRule;
+import io.sparkrbf.train.TrainingObjective;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -132,12 +135,12 @@ public final class ScaleBenchmark implements Callable<Integer> {
     RDDInfo info = Arrays.stream(sc.sc().getRDDStorageInfo()).filter(i -> i.id() == blocks.id()).findFirst()
         .orElseThrow();
     try {
-      TrainConfig config = new TrainConfig(centers, epochs, "adam", 0.02, LearningRateSchedule.CONSTANT, true, ScalingMode.ZSCORE, "random", "zero",
-          seed, 0, 0, blockRows, p, 1, 1, 1, 2, 1e-6);
       RbfParameters start = startingParameters(blocks.first());
       List<EpochStats> history = new ArrayList<>();
-      new Trainer(new DistributedLoss(blocks, 0, config.aggregationDepth()), null, config, history::add)
-          .train(start, Optimizers.create("adam", 0.02, null));
+      DistributedLoss loss = new DistributedLoss(blocks, 0, 2);
+      StepRule adam = new StepRule(new TrainingObjective(loss, true, 0), Optimizers.create(OptimizerKind.ADAM, 0.02, null),
+          LearningRateSchedule.CONSTANT, 1, seed, epochs, start, start.betas(), null);
+      new EpochLoop(loss, null, epochs, history::add, Checkpointing.NONE).run(adam, 1, List.of());
       double[] seconds = history.stream().skip(1).mapToDouble(EpochStats::seconds).toArray();
       double[] sorted = seconds.clone();
       Arrays.sort(sorted);

@@ -158,7 +158,7 @@ class CliIT {
   static Stream<Arguments> invalidOptions() {
     return Stream.of(
         Arguments.of(List.of("--centers", "0"), "centers must be >= 1"),
-        Arguments.of(List.of("--learning-rate", "0"), "learning rate must be a positive number"),
+        Arguments.of(List.of("--learning-rate", "0"), "--learning-rate must be a positive number, got 0.0"),
         Arguments.of(List.of("--optimizer", "sgd"), "unknown optimizer 'sgd'"),
         Arguments.of(List.of("--epochs", "ten"), "'ten' is not an int"),
         Arguments.of(List.of("--test", "no/such/file.libsvm"), "--test no/such/file.libsvm: no such file or directory"));

@@ -3,6 +3,7 @@ package io.sparkrbf.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkrbf.optim.OptimizerKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ class ConfigDefaultsTest {
 
     assertEquals(17, train.centers);
     assertEquals(3, train.epochs);
-    assertEquals("adam", train.optimizer);
+    assertEquals(OptimizerKind.ADAM, train.optimizer);
     assertEquals(null, train.input.labelCol);
     Files.delete(file);
   }

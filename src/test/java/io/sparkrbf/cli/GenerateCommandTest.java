@@ -56,6 +56,6 @@ class GenerateCommandTest {
     assertEquals(RbfMain.FAILED, exists.exitCode());
     assertEquals("keep", Files.readString(dir.resolve("a.libsvm")));
     assertEquals(RbfMain.USAGE, noClasses.exitCode());
-    assertEquals(List.of("error: need features >= 1, classes >= 2 and separation > 0"), noClasses.errorLines());
+    assertEquals(List.of("error: --classes must be >= 2, got 1"), noClasses.errorLines());
   }
 }

@@ -2,7 +2,6 @@ package io.sparkrbf.ml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.sparkrbf.train.TrainConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -21,7 +20,7 @@ class RbfClassifierDefaultsTest {
       conf.load(r);
     }
     // lbfgs so the map has the tolerance too; the default optimizer is compared on its own
-    Map<String, Object> config = new RbfClassifier().setOptimizer("lbfgs").trainConfig().toMap();
+    Map<String, Object> config = new RbfClassifier().setOptimizer("lbfgs").trainOptions().toMap();
     config.put("optimizer", new RbfClassifier().getOptimizer());
     Map<String, String> keys = Map.ofEntries(
         Map.entry("centers", "centers"), Map.entry("epochs", "epochs"), Map.entry("optimizer", "optimizer"),
@@ -32,7 +31,7 @@ class RbfClassifierDefaultsTest {
         Map.entry("precision", "precision"), Map.entry("batchFraction", "batch-fraction"),
         Map.entry("kmeansIterations", "kmeans-iterations"), Map.entry("kmeansSampleRows", "kmeans-sample-rows"),
         Map.entry("aggregationDepth", "aggregation-depth"), Map.entry("tolerance", "tol"));
-    assertEquals(keys.keySet(), config.keySet(), "every TrainConfig field is compared");
+    assertEquals(keys.keySet(), config.keySet(), "every option is compared");
     keys.forEach((field, option) -> assertEquals(normalized(conf.getProperty(option)),
         normalized(String.valueOf(config.get(field))), option));
   }

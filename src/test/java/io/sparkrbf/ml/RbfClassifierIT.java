@@ -91,7 +91,7 @@ class RbfClassifierIT extends LocalSpark {
     assertEquals("gd", loaded.getOptimizer());
     assertEquals(false, loaded.getTrainCenters());
     assertEquals("w", loaded.getWeightCol());
-    assertEquals(classifier.trainConfig(), loaded.trainConfig());
+    assertEquals(classifier.trainOptions(), loaded.trainOptions());
   }
 
   /** The estimator runs the command line's trainer: same file, same settings, same model. */
@@ -99,7 +99,7 @@ class RbfClassifierIT extends LocalSpark {
   void fitGivesTheCommandLinesModel() {
     RbfClassifier classifier = small();
     RbfModel viaSparkMl = classifier.fit(irisTrain.repartition(1)).rbfModel();
-    RbfModel viaCli = new TrainJob(sc, classifier.trainConfig(), stats -> { })
+    RbfModel viaCli = new TrainJob(sc, classifier.trainOptions(), stats -> { })
         .run(new InputSpec(IRIS_TRAIN, InputFormat.LIBSVM, 4, null, 1), null, null).model();
 
     assertArrayEquals(viaCli.classes(), viaSparkMl.classes());

@@ -50,7 +50,7 @@ class OptimizersTest {
   @ParameterizedTest
   @ValueSource(strings = {"gd", "momentum", "adam"})
   void everyOptimizerMinimizesAQuadratic(String name) {
-    Optimizer opt = Optimizers.create(name, name.equals("adam") ? 0.05 : 0.1, null);
+    Optimizer opt = Optimizers.create(OptimizerKind.parse(name), name.equals("adam") ? 0.05 : 0.1, null);
     double[] theta = {3.0, -2.0};
     for (int i = 0; i < 500; i++) {
       opt.step(theta, new double[] {2 * (theta[0] - 1), 4 * (theta[1] + 1)});
@@ -67,8 +67,8 @@ class OptimizersTest {
     double[] scaled = full.clone();
     double[] start = full.clone();
     double[] grad = {0.3, -0.7};
-    Optimizers.create(name, 0.1, null).step(full, grad, 1.0);
-    Optimizers.create(name, 0.1, null).step(scaled, grad, 0.25);
+    Optimizers.create(OptimizerKind.parse(name), 0.1, null).step(full, grad, 1.0);
+    Optimizers.create(OptimizerKind.parse(name), 0.1, null).step(scaled, grad, 0.25);
     for (int i = 0; i < 2; i++) {
       assertEquals(0.25 * (full[i] - start[i]), scaled[i] - start[i], 1e-15);
     }
@@ -77,12 +77,12 @@ class OptimizersTest {
   @ParameterizedTest
   @ValueSource(strings = {"gd", "momentum", "adam"})
   void restoredStateContinuesExactly(String name) {
-    Optimizer original = Optimizers.create(name, 0.05, new double[] {1.0, 0.5});
+    Optimizer original = Optimizers.create(OptimizerKind.parse(name), 0.05, new double[] {1.0, 0.5});
     double[] theta = {3.0, -2.0};
     for (int i = 0; i < 3; i++) {
       original.step(theta, new double[] {theta[0] - 1, 2 * theta[1]}, 0.9);
     }
-    Optimizer restored = Optimizers.create(name, 0.05, new double[] {1.0, 0.5});
+    Optimizer restored = Optimizers.create(OptimizerKind.parse(name), 0.05, new double[] {1.0, 0.5});
     restored.restore(original.state());
     double[] copy = theta.clone();
     for (int i = 0; i < 4; i++) {
@@ -107,9 +107,10 @@ class OptimizersTest {
 
   @Test
   void badHyperparametersAreRefused() {
-    assertThrows(IllegalArgumentException.class, () -> Optimizers.create("sgd", 0.1, null));
-    assertThrows(IllegalArgumentException.class, () -> Optimizers.create("gd", 0.0, null));
-    assertThrows(IllegalArgumentException.class, () -> Optimizers.create("adam", Double.NaN, null));
+    assertThrows(IllegalArgumentException.class, () -> OptimizerKind.parse("sgd"));
+    assertThrows(IllegalArgumentException.class, () -> Optimizers.create(OptimizerKind.LBFGS, 0.1, null));
+    assertThrows(IllegalArgumentException.class, () -> Optimizers.create(OptimizerKind.GD, 0.0, null));
+    assertThrows(IllegalArgumentException.class, () -> Optimizers.create(OptimizerKind.ADAM, Double.NaN, null));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Momentum(0.1, 1.0));
     assertTrue(e.getMessage().contains("momentum"));
   }

@@ -1,12 +1,9 @@
 package io.sparkrbf.report;
 
-import io.sparkrbf.kernel.Precision;
-import io.sparkrbf.model.ScalingMode;
-import io.sparkrbf.optim.LearningRateSchedule;
+import io.sparkrbf.config.TrainOptions;
 import io.sparkrbf.predict.Evaluation;
 import io.sparkrbf.train.EpochStats;
 import io.sparkrbf.train.Metrics;
-import io.sparkrbf.train.TrainConfig;
 import io.sparkrbf.train.TrainingResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +14,8 @@ final class Reports {
   private Reports() {
   }
 
-  static TrainConfig config(int epochs, double labelSmoothing) {
-    return new TrainConfig(64, epochs, "adam", 0.02, LearningRateSchedule.CONSTANT, true, ScalingMode.ZSCORE,
-        "kmeans", "zero", 1, 0, labelSmoothing, 1024, Precision.DOUBLE, 1, 5, 100_000, 2, 1e-6);
+  static TrainOptions config(int epochs, double labelSmoothing) {
+    return TrainOptions.defaults().centers(64).epochs(epochs).labelSmoothing(labelSmoothing).build();
   }
 
   /** A run of {@code epochs} epochs over {@code k} classes, with or without test data. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkrbf.LocalSpark;
 import io.sparkrbf.checkpoint.CheckpointOptions;
+import io.sparkrbf.config.TrainOptions;
 import io.sparkrbf.data.InputSpec;
 import io.sparkrbf.job.TrainJob;
 import java.io.IOException;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CheckpointIT extends LocalSpark {
   private static final InputSpec IRIS = new InputSpec(TrainJobIT.IRIS_TRAIN, null, 0, null, 2);
   /** Mini-batches, Adam and a cosine rate: every piece of state a resume must restore. */
-  private static final TrainConfig CONFIG = withCosine(Configs.withBatchFraction(
+  private static final TrainOptions CONFIG = withCosine(Configs.withBatchFraction(
       config(6, 20, "adam", 0.05, "kmeans", 5), 0.5));
 
   @TempDir
@@ -77,7 +78,7 @@ class CheckpointIT extends LocalSpark {
   void checkpointOfAnotherRunIsRefused() {
     Path dir = tmp.resolve("other");
     train(dir, false);
-    TrainConfig other = withCosine(Configs.withBatchFraction(config(7, 20, "adam", 0.05, "kmeans", 5), 0.5));
+    TrainOptions other = withCosine(Configs.withBatchFraction(config(7, 20, "adam", 0.05, "kmeans", 5), 0.5));
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
         new TrainJob(sc, other, stats -> { }, new CheckpointOptions(dir.toString(), 5, 3, true)).run(IRIS, null, null));
@@ -108,10 +109,7 @@ class CheckpointIT extends LocalSpark {
     }
   }
 
-  private static TrainConfig withCosine(TrainConfig c) {
-    return new TrainConfig(c.centers(), c.epochs(), c.optimizer(), c.learningRate(),
-        io.sparkrbf.optim.LearningRateSchedule.COSINE, c.trainCenters(), c.scaling(), c.init(), c.initWeights(),
-        c.seed(), c.l2(), c.labelSmoothing(), c.blockRows(), c.precision(), c.batchFraction(), c.kmeansIterations(),
-        c.kmeansSampleRows(), c.aggregationDepth(), c.tolerance());
+  private static TrainOptions withCosine(TrainOptions c) {
+    return c.toBuilder().schedule(io.sparkrbf.optim.LearningRateSchedule.COSINE).build();
   }
 }

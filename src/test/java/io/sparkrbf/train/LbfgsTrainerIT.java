@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkrbf.config.TrainOptions;
 import io.sparkrbf.Differences;
 import io.sparkrbf.LocalSpark;
 import io.sparkrbf.checkpoint.CheckpointOptions;
@@ -16,7 +17,7 @@ import io.sparkrbf.kernel.Block;
 import io.sparkrbf.kernel.RbfParameters;
 import io.sparkrbf.kernel.RbfShape;
 import io.sparkrbf.lbfgs.LbfgsObjective;
-import io.sparkrbf.lbfgs.LbfgsTrainer;
+import io.sparkrbf.lbfgs.LbfgsRule;
 import io.sparkrbf.lbfgs.SearchSpace;
 import io.sparkrbf.model.RbfModel;
 import java.io.IOException;
@@ -86,7 +87,7 @@ class LbfgsTrainerIT extends LocalSpark {
 
   @Test
   void sameSeedGivesSameModelBitForBit() {
-    TrainConfig config = config(6, 20, "lbfgs", 0.1, "kmeans", 11);
+    TrainOptions config = config(6, 20, "lbfgs", 0.1, "kmeans", 11);
     RbfParameters a = new TrainJob(sc, config, stats -> { }).run(IRIS, null, null).model().parameters();
     RbfParameters b = new TrainJob(sc, config, stats -> { }).run(IRIS, null, null).model().parameters();
 
@@ -107,7 +108,7 @@ class LbfgsTrainerIT extends LocalSpark {
 
   @Test
   void resumingRestartsFromTheCheckpointedParameters() throws IOException {
-    TrainConfig config = Configs.withTolerance(config(6, 12, "lbfgs", 0.1, "kmeans", 5), 1e-12);
+    TrainOptions config = Configs.withTolerance(config(6, 12, "lbfgs", 0.1, "kmeans", 5), 1e-12);
     Path dir = tmp.resolve("ckpt");
     TrainJob.Outcome full = new TrainJob(sc, config, stats -> { }, new CheckpointOptions(dir.toString(), 5, 3, false))
         .run(IRIS, null, null);
@@ -131,10 +132,12 @@ class LbfgsTrainerIT extends LocalSpark {
     RbfShape shape = new RbfShape(4, 3, 3);
     double[] theta = irisStart(shape, new Random(3));
     Arrays.fill(theta, 0, shape.betasOffset(), Double.MAX_VALUE);
-    LbfgsTrainer trainer = new LbfgsTrainer(irisLoss(), null, config(3, 10, "lbfgs", 0.1, "random", 1), s -> { });
+    DistributedLoss loss = irisLoss();
+    LbfgsRule rule = new LbfgsRule(new TrainingObjective(loss, true, 0), 1e-6, 10, new RbfParameters(shape, theta),
+        new double[shape.numCenters()]);
 
     NonFiniteTrainingException e = assertThrows(NonFiniteTrainingException.class,
-        () -> trainer.train(new RbfParameters(shape, theta)));
+        () -> new EpochLoop(loss, null, 10, s -> { }, Checkpointing.NONE).run(rule, 1, List.of()));
     assertTrue(e.getMessage().startsWith("epoch 1: the training loss"), e.getMessage());
   }
 

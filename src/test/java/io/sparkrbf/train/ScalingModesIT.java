@@ -3,14 +3,13 @@ package io.sparkrbf.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkrbf.config.TrainOptions;
 import io.sparkrbf.LocalSpark;
 import io.sparkrbf.data.InputSpec;
 import io.sparkrbf.job.TrainJob;
-import io.sparkrbf.kernel.Precision;
 import io.sparkrbf.kernel.ReferenceRbfNetwork;
 import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.model.ScalingMode;
-import io.sparkrbf.optim.LearningRateSchedule;
 import io.sparkrbf.persist.ModelFile;
 import io.sparkrbf.predict.Prediction;
 import java.nio.file.Files;
@@ -53,7 +52,8 @@ class ScalingModesIT extends LocalSpark {
   void everyModeTrainsAFiniteModelThatPredictsTheSameAfterReloading(ScalingMode mode) throws Exception {
     Path data = awkwardData();
     InputSpec spec = new InputSpec(data.toString(), null, 5, null, 2);
-    TrainConfig config = new TrainConfig(12, 40, "adam", 0.05, LearningRateSchedule.CONSTANT, true, mode, "kmeans", "zero", 3, 0, 0, 64, Precision.DOUBLE, 1, 5, 100_000, 2, 1e-6);
+    TrainOptions config = TrainOptions.defaults().centers(12).epochs(40).learningRate(0.05).scaling(mode).seed(3)
+        .blockRows(64).build();
 
     TrainJob.Outcome outcome = new TrainJob(sc, config, s -> { }).run(spec, null, null);
     RbfModel model = outcome.model();

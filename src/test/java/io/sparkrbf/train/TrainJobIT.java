@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkrbf.Differences;
 import io.sparkrbf.LocalSpark;
+import io.sparkrbf.config.InitMode;
+import io.sparkrbf.config.TrainOptions;
 import io.sparkrbf.data.InputSpec;
 import io.sparkrbf.job.TrainJob;
 import io.sparkrbf.kernel.RbfParameters;
@@ -26,7 +28,7 @@ class TrainJobIT extends LocalSpark {
   static final String PENDIGITS_TRAIN = "data/pendigits/pendigits.train.libsvm";
   static final String PENDIGITS_TEST = "data/pendigits/pendigits.test.libsvm";
 
-  private TrainJob.Outcome train(TrainConfig config, String trainPath, String testPath, int partitions, RbfModel start) {
+  private TrainJob.Outcome train(TrainOptions config, String trainPath, String testPath, int partitions, RbfModel start) {
     InputSpec train = new InputSpec(trainPath, null, 0, null, partitions);
     return new TrainJob(sc, config, stats -> { }).run(train, testPath == null ? null : train.withPath(testPath), start);
   }
@@ -55,7 +57,7 @@ class TrainJobIT extends LocalSpark {
 
   @Test
   void sameSeedGivesSameModel() {
-    TrainConfig config = config(6, 20, "adam", 0.05, "kmeans", 11);
+    TrainOptions config = config(6, 20, "adam", 0.05, "kmeans", 11);
     RbfParameters a = train(config, IRIS_TRAIN, null, 2, null).model().parameters();
     RbfParameters b = train(config, IRIS_TRAIN, null, 2, null).model().parameters();
     RbfParameters otherSeed = train(config(6, 20, "adam", 0.05, "kmeans", 12), IRIS_TRAIN, null, 2, null)
@@ -72,8 +74,8 @@ class TrainJobIT extends LocalSpark {
    */
   @Test
   void partitionCountDoesNotChangeModel() {
-    for (String init : TrainConfig.INIT_MODES) {
-      TrainConfig config = config(10, 20, "adam", 0.02, init, 5);
+    for (String init : InitMode.ids()) {
+      TrainOptions config = config(10, 20, "adam", 0.02, init, 5);
       RbfParameters one = train(config, IRIS_TRAIN, null, 1, null).model().parameters();
       RbfParameters four = train(config, IRIS_TRAIN, null, 4, null).model().parameters();
 
@@ -127,7 +129,7 @@ class TrainJobIT extends LocalSpark {
   void miniBatchEpochIsOneGradientStepPerSliceInScheduleOrder() throws Exception {
     RbfModel start = train(config(7, 10, "adam", 0.05, "kmeans", 2), IRIS_TRAIN, null, 1, null).model();
     double lr = 0.02;
-    TrainConfig config = Configs.withBatchFraction(config(7, 1, "gd", lr, "kmeans", 99), 0.5);
+    TrainOptions config = Configs.withBatchFraction(config(7, 1, "gd", lr, "kmeans", 99), 0.5);
 
     RbfModel stepped = train(config, IRIS_TRAIN, null, 1, start).model();
 
@@ -149,7 +151,7 @@ class TrainJobIT extends LocalSpark {
 
   @Test
   void miniBatchTrainingReachesHighTestAccuracyReproducibly() {
-    TrainConfig config = Configs.withBatchFraction(config(64, 30, "adam", 0.05, "kmeans", 1), 0.125);
+    TrainOptions config = Configs.withBatchFraction(config(64, 30, "adam", 0.05, "kmeans", 1), 0.125);
     TrainJob.Outcome a = train(config, PENDIGITS_TRAIN, PENDIGITS_TEST, 2, null);
     TrainJob.Outcome b = train(config, PENDIGITS_TRAIN, PENDIGITS_TEST, 2, null);
 

@@ -1,0 +1,179 @@
+package io.sparkrbf.data;
+
+import io.sparkrbf.config.TrainOptions;
+import io.sparkrbf.kernel.Block;
+import io.sparkrbf.model.LabelIndex;
+import io.sparkrbf.model.RbfModel;
+import io.sparkrbf.model.Standardization;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The data of one training run and the owner of everything it caches: the parsed training
+ * rows (cached while the run sets up), their summary, label set and scaling, and the cached
+ * blocks of the training and test data. Closing it unpersists every RDD it persisted, on
+ * every path: a run that fails at any step of its setup or training leaves nothing cached,
+ * which matters in a long-lived SparkSession (a notebook, a CrossValidator).
+ *
+ * <p>With a saved model to start from, the data must fit it: the model's number of features,
+ * classes and scaling are used instead of being learned.
+ */
+public final class TrainingData implements AutoCloseable {
+  private final List<JavaRDD<?>> persisted = new ArrayList<>();
+  private final String trainName;
+  private final String testName;
+  private JavaRDD<ParsedRow> rows;
+  private DatasetSummary summary;
+  private LabelIndex labels;
+  private Standardization scaling;
+  private JavaRDD<Block> trainBlocks;
+  private JavaRDD<Block> testBlocks;
+
+  private TrainingData(String trainName, String testName) {
+    this.trainName = trainName;
+    this.testName = testName;
+  }
+
+  /**
+   * Reads, checks and caches the training data at {@code train} and, when not null, the test
+   * data at {@code test}.
+   *
+   * @param start a saved model the run starts from, or null
+   */
+  public static TrainingData read(JavaSparkContext sc, TrainOptions options, InputSpec train, InputSpec test,
+                                  RbfModel start) {
+    int numFeatures = start != null ? start.numFeatures() : train.numFeatures();
+    LabelIndex known = start != null ? new LabelIndex(start.classes()) : null;
+    return new TrainingData(train.path(), test == null ? null : test.path())
+        .load(new DataReader(sc, train.withNumFeatures(numFeatures), known).read(), numFeatures, known, start, options,
+            test);
+  }
+
+  /**
+   * Checks and caches rows the caller has read (the Spark ML API's DataFrame); no test data.
+   *
+   * @param name names the data in messages and provenance
+   * @param numFeatures D, or 0 to take the widest row
+   * @param classes the classes, which may include labels no row has, or null for the labels the rows have
+   */
+  public static TrainingData of(JavaRDD<ParsedRow> rows, String name, int numFeatures, LabelIndex classes,
+                                TrainOptions options) {
+    return new TrainingData(name, null).load(rows, numFeatures, classes, null, options, null);
+  }
+
+  private TrainingData load(JavaRDD<ParsedRow> trainRows, int numFeatures, LabelIndex known, RbfModel start,
+                            TrainOptions options, InputSpec test) {
+    try {
+      rows = persist(trainRows);
+      summary = DatasetSummary.of(rows, numFeatures, trainName);
+      labels = known != null ? known : summary.labels();
+      if (labels.size() < 2) {
+        throw new InputFormatException(trainName, 0, null, "the training data has only one class (label "
+            + labels + "); a classifier needs at least two");
+      }
+      int d = summary.numFeatures();
+      scaling = start != null ? start.standardization() : summary.scaling(options.scaling());
+      trainBlocks = cache(Blockifier.toBlocks(rows, d, scaling, labels, options.blockRows(), options.precision()));
+      if (test != null) {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(rows.context());
+        testBlocks = cache(Blockifier.toBlocks(new DataReader(sc, test.withNumFeatures(d), labels).read(), d, scaling,
+            labels, options.blockRows(), options.precision()));
+      }
+      return this;
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** The parsed training rows: cached until {@link #releaseRows()}, for the summary and the choice of centers. */
+  public JavaRDD<ParsedRow> rows() {
+    if (rows == null) {
+      throw new IllegalStateException("the parsed rows were released");
+    }
+    return rows;
+  }
+
+  /** Frees the parsed rows once the run has chosen its start: the epochs read only the blocks. */
+  public void releaseRows() {
+    if (rows != null) {
+      rows.unpersist(false);
+      persisted.remove(rows);
+      rows = null;
+    }
+  }
+
+  public DatasetSummary summary() {
+    return summary;
+  }
+
+  public LabelIndex labels() {
+    return labels;
+  }
+
+  /** The input scaling: learned from the training data, or the starting model's; null for none. */
+  public Standardization scaling() {
+    return scaling;
+  }
+
+  public int numFeatures() {
+    return summary.numFeatures();
+  }
+
+  /** The scaled, labelled training blocks, cached. */
+  public JavaRDD<Block> trainBlocks() {
+    return trainBlocks;
+  }
+
+  /** The test blocks, cached, or null without test data. */
+  public JavaRDD<Block> testBlocks() {
+    return testBlocks;
+  }
+
+  public String trainName() {
+    return trainName;
+  }
+
+  /** The test data's path, or null. */
+  public String testName() {
+    return testName;
+  }
+
+  /** Mean squared distance of the scaled rows to their mean: the sum of the scaled variances. */
+  public double scaledSpread() {
+    double[] std = summary.std();
+    double[] scale = scaling == null ? null : scaling.std();
+    double spread = 0;
+    for (int f = 0; f < std.length; f++) {
+      double s = scale == null ? std[f] : std[f] / scale[f];
+      spread += s * s;
+    }
+    return spread;
+  }
+
+  /** Unpersists everything this run cached; safe to call more than once. */
+  @Override
+  public void close() {
+    for (JavaRDD<?> rdd : persisted) {
+      rdd.unpersist(false);
+    }
+    persisted.clear();
+    rows = null;
+  }
+
+  private <T> JavaRDD<T> persist(JavaRDD<T> rdd) {
+    JavaRDD<T> cached = rdd.persist(StorageLevel.MEMORY_AND_DISK());
+    persisted.add(cached);
+    return cached;
+  }
+
+  /** Persists the blocks and builds them now, so a bad row fails here, during setup. */
+  private JavaRDD<Block> cache(JavaRDD<Block> blocks) {
+    JavaRDD<Block> cached = persist(blocks);
+    cached.count();
+    return cached;
+  }
+}
