@@ -1,7 +1,9 @@
 /**
- * Distributed training: per-partition aggregation of the blocked kernel's sums, one
- * {@code treeAggregate} per epoch (or per L-BFGS evaluation), the driver's epoch loop for
- * the step rules and its full-batch counterpart for L-BFGS, checkpoints, and the choice of
- * starting centers from the data.
+ * Distributed training on cached blocks: the loss and gradient sums of the blocked kernel
+ * per partition, one {@code treeAggregate} per evaluation ({@link io.sparkrbf.train.DistributedLoss}),
+ * the function every optimizer minimizes, and the driver's one epoch loop
+ * ({@link io.sparkrbf.train.EpochLoop}) that the step rules ({@link io.sparkrbf.train.StepRule})
+ * and L-BFGS (package {@code lbfgs}) plug into. It reads no input and writes no file: the
+ * data package makes the blocks, the checkpoint package stores the states it hands out.
  */
 package io.sparkrbf.train;
