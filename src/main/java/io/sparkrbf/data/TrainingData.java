@@ -66,6 +66,7 @@ public final class TrainingData implements AutoCloseable {
 
   private TrainingData load(JavaRDD<ParsedRow> trainRows, int numFeatures, LabelIndex known, RbfModel start,
                             TrainOptions options, InputSpec test) {
+    boolean loaded = false;
     try {
       rows = persist(trainRows);
       summary = DatasetSummary.of(rows, numFeatures, trainName);
@@ -82,10 +83,12 @@ public final class TrainingData implements AutoCloseable {
         testBlocks = cache(Blockifier.toBlocks(new DataReader(sc, test.withNumFeatures(d), labels).read(), d, scaling,
             labels, options.blockRows(), options.precision()));
       }
+      loaded = true;
       return this;
-    } catch (RuntimeException e) {
-      close();
-      throw e;
+    } finally {
+      if (!loaded) { // also on Spark's job failures, which are checked exceptions Java code cannot catch by type
+        close();
+      }
     }
   }
 
