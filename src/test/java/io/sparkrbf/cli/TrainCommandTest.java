@@ -1,0 +1,52 @@
+package io.sparkrbf.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkrbf.kernel.RbfParameters;
+import io.sparkrbf.kernel.RbfShape;
+import io.sparkrbf.model.RbfModel;
+import io.sparkrbf.persist.ModelFile;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How train turns its flags into options, checked before Spark starts. */
+class TrainCommandTest {
+  private static final String IRIS = "src/test/resources/data/iris.train.libsvm";
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void aCenterCountTheStartingModelCannotHaveIsAnInvalidOption() throws IOException {
+    RbfShape shape = new RbfShape(4, 8, 3);
+    double[] theta = new double[shape.size()];
+    Arrays.fill(theta, shape.betasOffset(), shape.centersOffset(), 0.5);
+    String model = dir.resolve("eight.json").toString();
+    ModelFile.write(new RbfModel(new double[] {0, 1, 2}, null, new RbfParameters(shape, theta), Map.of()), model,
+        false, new Configuration());
+
+    CliRun run = CliRun.of("train", "--data", IRIS, "--init-model", model, "--centers", "16",
+        "--model-out", dir.resolve("out.json").toString());
+
+    assertEquals(RbfMain.USAGE, run.exitCode());
+    assertEquals(List.of("error: --centers 16 conflicts with --init-model, whose network has 8 centers; leave "
+        + "--centers out to continue training that network"), run.errorLines());
+    assertTrue(org.apache.spark.SparkContext$.MODULE$.getActive().isEmpty(), "Spark never started");
+  }
+
+  @Test
+  void aBadWordNamesTheWordsThatWork() {
+    CliRun run = CliRun.of("train", "--data", IRIS, "--precision", "half");
+
+    assertEquals(RbfMain.USAGE, run.exitCode());
+    assertEquals(List.of("error: Invalid value for option '--precision': unknown precision 'half', expected double"
+        + " or float (see: rbf train --help)"), run.errorLines());
+  }
+}
