@@ -7,7 +7,7 @@ import io.sparkrbf.model.ScalingMode;
 import io.sparkrbf.optim.LearningRateSchedule;
 import io.sparkrbf.optim.OptimizerKind;
 import java.util.function.Function;
-import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -19,53 +19,23 @@ final class Converters {
   private Converters() {
   }
 
-  private static <T> T parse(String value, Function<String, T> parser) {
-    try {
-      return parser.apply(value);
-    } catch (IllegalArgumentException e) {
-      throw new TypeConversionException(e.getMessage());
-    }
+  /** Registers a converter for every word-valued option type with {@code cli} and its subcommands. */
+  static void registerAll(CommandLine cli) {
+    register(cli, OptimizerKind.class, OptimizerKind::parse);
+    register(cli, ScalingMode.class, ScalingMode::parse);
+    register(cli, InitMode.class, InitMode::parse);
+    register(cli, WeightInit.class, WeightInit::parse);
+    register(cli, Precision.class, Precision::parse);
+    register(cli, LearningRateSchedule.class, LearningRateSchedule::parse);
   }
 
-  static final class Optimizer implements ITypeConverter<OptimizerKind> {
-    @Override
-    public OptimizerKind convert(String value) {
-      return parse(value, OptimizerKind::parse);
-    }
-  }
-
-  static final class Scaling implements ITypeConverter<ScalingMode> {
-    @Override
-    public ScalingMode convert(String value) {
-      return parse(value, ScalingMode::parse);
-    }
-  }
-
-  static final class Init implements ITypeConverter<InitMode> {
-    @Override
-    public InitMode convert(String value) {
-      return parse(value, InitMode::parse);
-    }
-  }
-
-  static final class Weights implements ITypeConverter<WeightInit> {
-    @Override
-    public WeightInit convert(String value) {
-      return parse(value, WeightInit::parse);
-    }
-  }
-
-  static final class FloatingPoint implements ITypeConverter<Precision> {
-    @Override
-    public Precision convert(String value) {
-      return parse(value, Precision::parse);
-    }
-  }
-
-  static final class Schedule implements ITypeConverter<LearningRateSchedule> {
-    @Override
-    public LearningRateSchedule convert(String value) {
-      return parse(value, LearningRateSchedule::parse);
-    }
+  private static <T> void register(CommandLine cli, Class<T> type, Function<String, T> parser) {
+    cli.registerConverter(type, value -> {
+      try {
+        return parser.apply(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    });
   }
 }

@@ -38,7 +38,7 @@ public final class RbfMain implements Runnable {
 
   /** Runs the command line and returns the exit code (for tests and {@link #main}). */
   public static int run(String... args) {
-    CommandLine cli = new CommandLine(new RbfMain());
+    CommandLine cli = commandLine();
     boolean verbose = Arrays.asList(args).contains("--verbose");
     try {
       cli.setDefaultValueProvider(ConfigDefaults.load(configFile(args)));
@@ -49,6 +49,13 @@ public final class RbfMain implements Runnable {
     cli.setParameterExceptionHandler(new UsageErrors());
     cli.setExecutionExceptionHandler(new RunErrors(verbose));
     return cli.execute(args);
+  }
+
+  /** The command line with its subcommands and the converters of its word-valued options. */
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new RbfMain());
+    Converters.registerAll(cli);
+    return cli;
   }
 
   @Override

@@ -48,7 +48,7 @@ final class TrainCommand implements Callable<Integer> {
       description = "Full passes, one update each; with lbfgs the most L-BFGS iterations (default: ${DEFAULT-VALUE}).")
   int epochs;
 
-  @Option(names = "--optimizer", paramLabel = "gd|momentum|adam|lbfgs", converter = Converters.Optimizer.class,
+  @Option(names = "--optimizer", paramLabel = "gd|momentum|adam|lbfgs",
       description = "Update rule, or lbfgs: full-batch L-BFGS, one iteration per epoch (default: ${DEFAULT-VALUE}).")
   OptimizerKind optimizer;
 
@@ -66,18 +66,18 @@ final class TrainCommand implements Callable<Integer> {
       description = "Train the centers too (default: ${DEFAULT-VALUE}).")
   boolean trainCenters;
 
-  @Option(names = "--standardize", paramLabel = "zscore|global|none", converter = Converters.Scaling.class,
+  @Option(names = "--standardize", paramLabel = "zscore|global|none",
       description = {"Input scaling learned on the training data (default: ${DEFAULT-VALUE}):",
           "zscore per feature, global one factor (largest |value|), none.",
           "true and false still work as aliases of zscore and none."})
   ScalingMode standardize;
 
-  @Option(names = "--init", paramLabel = "kmeans|kmeans-random|random", converter = Converters.Init.class,
+  @Option(names = "--init", paramLabel = "kmeans|kmeans-random|random",
       description = "Starting centers: k-means seeded by k-means||, k-means seeded by random rows (faster for "
           + "hundreds of centers), or random rows (default: ${DEFAULT-VALUE}).")
   InitMode init;
 
-  @Option(names = "--init-weights", paramLabel = "zero|random", converter = Converters.Weights.class,
+  @Option(names = "--init-weights", paramLabel = "zero|random",
       description = "Starting W (default: ${DEFAULT-VALUE}).")
   WeightInit initWeights;
 
@@ -97,12 +97,12 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--block-rows", paramLabel = "B", description = "Rows per BLAS block (default: ${DEFAULT-VALUE}).")
   int blockRows;
 
-  @Option(names = "--precision", paramLabel = "double|float", converter = Converters.FloatingPoint.class,
+  @Option(names = "--precision", paramLabel = "double|float",
       description = "Precision of the cached blocks and the large products; float halves memory and is about "
           + "twice as fast (default: ${DEFAULT-VALUE}).")
   Precision precision;
 
-  @Option(names = "--lr-schedule", paramLabel = "constant|cosine", converter = Converters.Schedule.class,
+  @Option(names = "--lr-schedule", paramLabel = "constant|cosine",
       description = "Learning rate over the run: constant, or cosine from the rate down to 0 at the last update; "
           + "ignored by lbfgs (default: ${DEFAULT-VALUE}).")
   LearningRateSchedule schedule;

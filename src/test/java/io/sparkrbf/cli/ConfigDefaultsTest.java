@@ -23,7 +23,7 @@ class ConfigDefaultsTest {
   @Test
   void everyOptionHasADocumentedDefaultAndEveryKeyIsAnOption() throws IOException {
     Set<String> options = new TreeSet<>();
-    CommandLine cli = new CommandLine(new RbfMain());
+    CommandLine cli = RbfMain.commandLine();
     for (CommandLine sub : cli.getSubcommands().values()) {
       for (OptionSpec o : sub.getCommandSpec().options()) {
         String name = o.longestName().replaceFirst("^-+", "");
@@ -49,7 +49,7 @@ class ConfigDefaultsTest {
   void userFileOverridesBundledDefaults() throws IOException {
     Path file = Files.createTempFile("rbf", ".properties");
     Files.writeString(file, "centers=17\nlabel-col=\n");
-    CommandLine cli = new CommandLine(new RbfMain());
+    CommandLine cli = RbfMain.commandLine();
     cli.setDefaultValueProvider(ConfigDefaults.load(file));
 
     TrainCommand train = cli.getSubcommands().get("train").getCommand();
