@@ -11,7 +11,9 @@ final class CommonOptions {
   String master;
 
   @Option(names = "--conf", paramLabel = "KEY=VALUE", mapFallbackValue = "",
-      description = "A Spark setting, e.g. --conf spark.driver.memory=4g; repeatable.")
+      description = {"A Spark setting, e.g. --conf spark.executor.memory=4g; repeatable. spark.hadoop.* settings",
+          "reach every file access. The driver runs in this JVM: give it memory with JAVA_OPTS=-Xmx8g",
+          "(submit/rbf) or spark-submit --driver-memory, not with spark.driver.memory."})
   Map<String, String> sparkConf = new LinkedHashMap<>();
 
   @Option(names = "--config", paramLabel = "FILE",

@@ -69,6 +69,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--standardize", paramLabel = "zscore|global|none",
       description = {"Input scaling learned on the training data (default: ${DEFAULT-VALUE}):",
           "zscore per feature, global one factor (largest |value|), none.",
+          "Image-like data (pixels, coordinates: features in one unit): try global (docs/scaling.md).",
           "true and false still work as aliases of zscore and none."})
   ScalingMode standardize;
 
@@ -98,8 +99,8 @@ final class TrainCommand implements Callable<Integer> {
   int blockRows;
 
   @Option(names = "--precision", paramLabel = "double|float",
-      description = "Precision of the cached blocks and the large products; float halves memory and is about "
-          + "twice as fast (default: ${DEFAULT-VALUE}).")
+      description = "Precision of the cached blocks and the two large products; float halves the memory and runs "
+          + "those products at about twice the double rate (MNIST epochs 1.2-1.7x faster) (default: ${DEFAULT-VALUE}).")
   Precision precision;
 
   @Option(names = "--lr-schedule", paramLabel = "constant|cosine",

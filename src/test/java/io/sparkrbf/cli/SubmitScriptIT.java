@@ -1,0 +1,66 @@
+package io.sparkrbf.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code submit/rbf} hands a cluster run to {@code $SPARK_HOME/bin/spark-submit} only when
+ * that installation is the Spark and Scala the jar was built for. A fake SPARK_HOME stands
+ * in: its spark-submit only prints how it was called.
+ */
+class SubmitScriptIT {
+  @TempDir
+  Path home;
+
+  private record Result(int exitCode, String out, String err) {
+  }
+
+  private Result submit(String sparkCoreJar) throws IOException, InterruptedException {
+    Files.createDirectories(home.resolve("jars"));
+    Files.createFile(home.resolve("jars").resolve(sparkCoreJar));
+    Path bin = Files.createDirectories(home.resolve("bin"));
+    Path sparkSubmit = Files.writeString(bin.resolve("spark-submit"), "#!/bin/sh\necho \"spark-submit $*\"\n");
+    Files.setPosixFilePermissions(sparkSubmit, PosixFilePermissions.fromString("rwxr-xr-x"));
+    ProcessBuilder pb = new ProcessBuilder("submit/rbf", "train", "--master", "spark://127.0.0.1:7077", "--data",
+        "data/pendigits/pendigits.train.libsvm");
+    pb.environment().put("SPARK_HOME", home.toString());
+    Path out = home.resolve("out.txt");
+    Path err = home.resolve("err.txt");
+    Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "submit/rbf finished");
+    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void anotherSparkVersionIsRefusedBeforeSparkSubmitRuns() throws Exception {
+    Result r = submit("spark-core_2.12-3.5.1.jar");
+
+    assertEquals(2, r.exitCode(), r.err());
+    assertEquals("", r.out(), "spark-submit was not called");
+    assertTrue(r.err().contains("error: SPARK_HOME " + home + " is Spark 3.5.1 for Scala 2.12, but this build is for"
+        + " Spark "), r.err());
+  }
+
+  @Test
+  void theMatchingSparkGetsTheJob() throws Exception {
+    String built = Files.readString(Path.of("target/runtime-classpath.txt"))
+        .replaceAll("(?s).*(spark-core_[0-9.]+-[0-9][0-9.]*)\\.jar.*", "$1");
+
+    Result r = submit(built + ".jar");
+
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().startsWith("spark-submit --master spark://127.0.0.1:7077 --class io.sparkrbf.cli.RbfMain"),
+        r.out());
+    assertTrue(r.out().contains(" train --master spark://127.0.0.1:7077 --data "), r.out());
+  }
+}
