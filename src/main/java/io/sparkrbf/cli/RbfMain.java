@@ -6,12 +6,12 @@ import io.sparkrbf.model.Versions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
-import picocli.CommandLine;
 
 /**
  * The {@code rbf} command line: {@code train}, {@code evaluate}, {@code predict}, {@code generate}.

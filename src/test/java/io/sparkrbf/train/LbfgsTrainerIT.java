@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkrbf.config.TrainOptions;
 import io.sparkrbf.Differences;
 import io.sparkrbf.LocalSpark;
 import io.sparkrbf.checkpoint.CheckpointOptions;
+import io.sparkrbf.config.TrainOptions;
 import io.sparkrbf.data.InputSpec;
 import io.sparkrbf.job.TrainJob;
 import io.sparkrbf.kernel.Block;

@@ -3,8 +3,8 @@ package io.sparkrbf.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkrbf.config.TrainOptions;
 import io.sparkrbf.LocalSpark;
+import io.sparkrbf.config.TrainOptions;
 import io.sparkrbf.data.InputSpec;
 import io.sparkrbf.job.TrainJob;
 import io.sparkrbf.kernel.ReferenceRbfNetwork;
