@@ -56,6 +56,13 @@ final class KernelFixtures {
     return new Block(to - from, d, features, y, null, precision);
   }
 
+  /** Rows [from, to) stacked into one double block with their instance weights. */
+  static Block block(double[][] xs, int[] labels, double[] weights, int from, int to) {
+    Block plain = block(xs, labels, from, to);
+    return new Block(to - from, xs[0].length, plain.features(), plain.labels(),
+        java.util.Arrays.copyOfRange(weights, from, to), Precision.DOUBLE);
+  }
+
   /** Mean loss and gradient from the blocked kernel over double blocks of {@code blockRows}. */
   static double[] meanSums(RbfParameters p, double smoothing, double[][] xs, int[] labels, int blockRows) {
     return meanSums(p, smoothing, xs, labels, blockRows, Precision.DOUBLE);
