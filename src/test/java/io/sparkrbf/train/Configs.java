@@ -33,6 +33,13 @@ final class Configs {
         c.kmeansIterations(), c.kmeansSampleRows(), c.aggregationDepth(), c.tolerance());
   }
 
+  /** {@code c} with another treeAggregate depth. */
+  static TrainConfig withAggregationDepth(TrainConfig c, int depth) {
+    return new TrainConfig(c.centers(), c.epochs(), c.optimizer(), c.learningRate(), c.schedule(), c.trainCenters(),
+        c.scaling(), c.init(), c.initWeights(), c.seed(), c.l2(), c.labelSmoothing(), c.blockRows(), c.precision(),
+        c.batchFraction(), c.kmeansIterations(), c.kmeansSampleRows(), depth, c.tolerance());
+  }
+
   /** {@code c} with another L-BFGS tolerance. */
   static TrainConfig withTolerance(TrainConfig c, double tolerance) {
     return new TrainConfig(c.centers(), c.epochs(), c.optimizer(), c.learningRate(), c.schedule(), c.trainCenters(),
