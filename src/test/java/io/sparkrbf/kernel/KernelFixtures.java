@@ -2,12 +2,12 @@ package io.sparkrbf.kernel;
 
 import java.util.Random;
 
-/** Random networks and data for kernel tests, seeded so failures reproduce. */
-final class KernelFixtures {
+/** Random networks and data for tests, seeded so failures reproduce. */
+public final class KernelFixtures {
   private KernelFixtures() {
   }
 
-  static RbfParameters randomParameters(RbfShape shape, Random rnd, double weightScale) {
+  public static RbfParameters randomParameters(RbfShape shape, Random rnd, double weightScale) {
     double[] v = new double[shape.size()];
     for (int i = 0; i < shape.betasOffset(); i++) {
       v[i] = weightScale * rnd.nextGaussian();
@@ -21,7 +21,7 @@ final class KernelFixtures {
     return new RbfParameters(shape, v);
   }
 
-  static double[][] randomRows(int rows, int d, Random rnd) {
+  public static double[][] randomRows(int rows, int d, Random rnd) {
     double[][] xs = new double[rows][d];
     for (double[] x : xs) {
       for (int f = 0; f < d; f++) {

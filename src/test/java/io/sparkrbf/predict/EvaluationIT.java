@@ -1,5 +1,7 @@
 package io.sparkrbf.predict;
 
+import static io.sparkrbf.kernel.KernelFixtures.randomParameters;
+import static io.sparkrbf.kernel.KernelFixtures.randomRows;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +12,6 @@ import io.sparkrbf.data.ParsedRow;
 import io.sparkrbf.kernel.Block;
 import io.sparkrbf.kernel.BlockKernel;
 import io.sparkrbf.kernel.Precision;
-import io.sparkrbf.kernel.RbfParameters;
 import io.sparkrbf.kernel.RbfShape;
 import io.sparkrbf.model.LabelIndex;
 import io.sparkrbf.model.RbfModel;
@@ -33,8 +34,8 @@ class EvaluationIT extends LocalSpark {
   private static final int ROWS = 200;
 
   private final Random rnd = new Random(5);
-  private final RbfModel model = new RbfModel(CLASSES, null, randomParameters(rnd), Map.of());
-  private final double[][] xs = randomRows(rnd);
+  private final RbfModel model = new RbfModel(CLASSES, null, randomParameters(SHAPE, rnd, 2.0), Map.of());
+  private final double[][] xs = randomRows(ROWS, SHAPE.numFeatures(), rnd);
   private final int[] labels = rnd.ints(ROWS, 0, CLASSES.length).toArray();
 
   @Test
@@ -94,29 +95,5 @@ class EvaluationIT extends LocalSpark {
     }
     return Blockifier.toBlocks(sc.parallelize(rows, 3), SHAPE.numFeatures(), null, new LabelIndex(CLASSES), 32,
         Precision.DOUBLE);
-  }
-
-  private static double[][] randomRows(Random rnd) {
-    double[][] xs = new double[ROWS][SHAPE.numFeatures()];
-    for (double[] x : xs) {
-      for (int f = 0; f < x.length; f++) {
-        x[f] = rnd.nextGaussian();
-      }
-    }
-    return xs;
-  }
-
-  private static RbfParameters randomParameters(Random rnd) {
-    double[] theta = new double[SHAPE.size()];
-    for (int i = 0; i < SHAPE.betasOffset(); i++) {
-      theta[i] = 2 * rnd.nextGaussian();
-    }
-    for (int j = 0; j < SHAPE.numCenters(); j++) {
-      theta[SHAPE.betasOffset() + j] = 0.1 + 0.3 * rnd.nextDouble();
-    }
-    for (int i = SHAPE.centersOffset(); i < SHAPE.size(); i++) {
-      theta[i] = rnd.nextGaussian();
-    }
-    return new RbfParameters(SHAPE, theta);
   }
 }

@@ -1,5 +1,7 @@
 package io.sparkrbf.train;
 
+import static io.sparkrbf.kernel.KernelFixtures.randomParameters;
+import static io.sparkrbf.kernel.KernelFixtures.randomRows;
 import static io.sparkrbf.train.Configs.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,7 +40,7 @@ class AggregationInvarianceIT extends LocalSpark {
   private static final int MANY_PARTITIONS = 16;
 
   private final List<ParsedRow> rows = weightedRows(new Random(17));
-  private final RbfParameters parameters = randomParameters(new Random(18));
+  private final RbfParameters parameters = randomParameters(SHAPE, new Random(18), 1.0);
 
   @ParameterizedTest(name = "depth {0}")
   @ValueSource(ints = {2, 3, 4})
@@ -97,29 +99,12 @@ class AggregationInvarianceIT extends LocalSpark {
 
   /** Random dense rows and labels; every 11th row weighs 0, every 3rd 1.5, the rest 1. */
   private static List<ParsedRow> weightedRows(Random rnd) {
+    double[][] xs = randomRows(ROWS, SHAPE.numFeatures(), rnd);
     List<ParsedRow> rows = new ArrayList<>();
     for (int i = 0; i < ROWS; i++) {
-      double[] x = new double[SHAPE.numFeatures()];
-      for (int f = 0; f < x.length; f++) {
-        x[f] = rnd.nextGaussian();
-      }
       double weight = i % 11 == 0 ? 0 : i % 3 == 0 ? 1.5 : 1;
-      rows.add(new ParsedRow(rnd.nextInt(SHAPE.numClasses()), null, x, i, weight));
+      rows.add(new ParsedRow(rnd.nextInt(SHAPE.numClasses()), null, xs[i], i, weight));
     }
     return rows;
-  }
-
-  private static RbfParameters randomParameters(Random rnd) {
-    double[] theta = new double[SHAPE.size()];
-    for (int i = 0; i < SHAPE.betasOffset(); i++) {
-      theta[i] = rnd.nextGaussian();
-    }
-    for (int j = 0; j < SHAPE.numCenters(); j++) {
-      theta[SHAPE.betasOffset() + j] = 0.1 + 0.3 * rnd.nextDouble();
-    }
-    for (int i = SHAPE.centersOffset(); i < SHAPE.size(); i++) {
-      theta[i] = rnd.nextGaussian();
-    }
-    return new RbfParameters(SHAPE, theta);
   }
 }
