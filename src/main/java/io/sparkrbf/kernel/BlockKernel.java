@@ -21,7 +21,7 @@ import java.util.Arrays;
  * their results are widened to double at once, so the rest is the same double code.
  *
  * <p>Use: {@link #bind} the parameters once (it precomputes the per-center constants),
- * then call {@link #accumulate} or {@link #logProbabilities} for each block, and after
+ * then call {@link #accumulate}, {@link #accumulateScores} or {@link #logProbabilities} for each block, and after
  * the last {@code accumulate} into a sum array, {@link #finish} on it. The center
  * gradient's n x D terms that do not depend on the rows ({@code diag(colsum H) C}, and
  * for float blocks the widening of {@code H^T X}) are summed over blocks and added once
@@ -51,7 +51,7 @@ public final class BlockKernel {
 
   /**
    * @param shape network dimensions
-   * @param labelSmoothing eps in [0, 1): targets are {@code (1 - eps) onehot + eps / K}
+   * @param labelSmoothing eps in [0, 1): training targets are {@code (1 - eps) onehot + eps / K}
    */
   public BlockKernel(RbfShape shape, double labelSmoothing) {
     if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
@@ -214,10 +214,13 @@ public final class BlockKernel {
   }
 
   /**
-   * Adds only the loss sum, row count and correct count of the block to {@code acc}
-   * (the first {@link LossSums#GRADIENT} entries): evaluation without gradients.
+   * Adds the block's evaluation sums to {@code acc} ({@link LossSums#scoreZeros}): the weighted
+   * cross-entropy against the plain one-hot labels (without label smoothing, whatever this
+   * kernel trains with: what users compare across models), the weight, the weight of the rows
+   * predicted right, and each row's weight to its cell of the confusion matrix (weights, as
+   * Spark's {@code MulticlassMetrics} counts them: row counts when every row weighs 1).
    */
-  public void accumulateLoss(Block block, double[] acc) {
+  public void accumulateScores(Block block, double[] acc) {
     forward(block, 0, block.rows());
     addLossAndCorrect(block, 0, block.rows(), acc, false);
   }
@@ -243,15 +246,17 @@ public final class BlockKernel {
   }
 
   /**
-   * Adds the rows' weighted cross-entropy, weight and weighted correct count to {@code acc};
-   * with {@code toDelta} also turns the log-probabilities into
-   * {@code Delta = w (softmax - Y)}, so every gradient is the weighted sum.
+   * Adds the rows' weighted cross-entropy, weight and weighted correct count to {@code acc}.
+   * For {@code training}, against the smoothed targets, and turns the log-probabilities into
+   * {@code Delta = w (softmax - Y)}, so every gradient is the weighted sum; else against the
+   * one-hot labels, adding each row's weight to its confusion cell.
    */
-  private void addLossAndCorrect(Block block, int from, int b, double[] acc, boolean toDelta) {
+  private void addLossAndCorrect(Block block, int from, int b, double[] acc, boolean training) {
     int k = shape.numClasses();
     int[] labels = block.labels();
-    double offTarget = labelSmoothing / k;
-    double onTarget = 1 - labelSmoothing + offTarget;
+    double smoothing = training ? labelSmoothing : 0;
+    double offTarget = smoothing / k;
+    double onTarget = 1 - smoothing + offTarget;
     double loss = 0;
     double correct = 0;
     double weight = 0;
@@ -259,8 +264,12 @@ public final class BlockKernel {
       int row = i * k;
       int y = labels[from + i];
       double w = block.weight(from + i);
-      if (argmax(scores, row, k) == y) {
+      int predicted = argmax(scores, row, k);
+      if (predicted == y) {
         correct += w;
+      }
+      if (!training) {
+        acc[LossSums.CONFUSION + y * k + predicted] += w;
       }
       double rowLoss = 0;
       for (int c = 0; c < k; c++) {
@@ -269,7 +278,7 @@ public final class BlockKernel {
         if (target != 0) {
           rowLoss -= target * logP;
         }
-        if (toDelta) {
+        if (training) {
           scores[row + c] = w * (Math.exp(logP) - target);
         }
       }

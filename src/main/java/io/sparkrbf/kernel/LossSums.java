@@ -1,8 +1,10 @@
 package io.sparkrbf.kernel;
 
 /**
- * Layout of the flat {@code double[]} that per-partition training results are summed
- * into: {@code [loss sum, row count, correct count, gradient sums (RbfShape layout)]}.
+ * Layouts of the flat {@code double[]} that per-partition results are summed into. Training:
+ * {@code [loss sum, weight sum, correct weight, gradient sums (RbfShape layout)]}; evaluation
+ * ({@link BlockKernel#accumulateScores}): {@code [loss sum, weight sum, correct weight,
+ * K x K confusion weights]}, the loss then against the plain labels.
  *
  * <p>One flat array merges with a single loop and serializes as one primitive array,
  * which keeps the per-epoch aggregation cheap.
@@ -16,23 +18,22 @@ public final class LossSums {
   public static final int CORRECT = 2;
   /** Start of the gradient sums, laid out like the parameters. */
   public static final int GRADIENT = 3;
+  /**
+   * In evaluation sums, start of the confusion weights: the weight of the rows of actual class
+   * a predicted as class p is at {@code CONFUSION + a * K + p}.
+   */
+  public static final int CONFUSION = 3;
 
   private LossSums() {
   }
 
-  /** A zeroed accumulator for networks of this shape. */
+  /** A zeroed training accumulator for networks of this shape. */
   public static double[] zeros(RbfShape shape) {
     return new double[GRADIENT + shape.size()];
   }
 
-  /** Adds {@code other} into {@code into}; both must have the same length. */
-  public static double[] merge(double[] into, double[] other) {
-    if (into.length != other.length) {
-      throw new IllegalArgumentException("cannot merge sums of length " + other.length + " into " + into.length);
-    }
-    for (int i = 0; i < into.length; i++) {
-      into[i] += other[i];
-    }
-    return into;
+  /** A zeroed evaluation accumulator for {@code numClasses} classes. */
+  public static double[] scoreZeros(int numClasses) {
+    return new double[CONFUSION + numClasses * numClasses];
   }
 }

@@ -2,25 +2,30 @@ package io.sparkrbf.predict;
 
 import io.sparkrbf.data.InputSpec;
 import io.sparkrbf.kernel.Block;
-import io.sparkrbf.kernel.BlockKernel;
 import io.sparkrbf.kernel.LossSums;
-import io.sparkrbf.kernel.RbfParameters;
 import io.sparkrbf.model.RbfModel;
-import java.util.Collections;
+import io.sparkrbf.train.DistributedLoss;
+import io.sparkrbf.train.Metrics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 
 /**
- * A model's mean cross-entropy, accuracy and confusion matrix on a labelled data set,
- * computed in one distributed pass.
+ * A model's loss, accuracy and confusion matrix on a labelled data set, computed in one
+ * distributed pass through the same kernel and aggregation as training's evaluations
+ * ({@link DistributedLoss#lossSums}), so {@code evaluate} and the {@code final:} metrics of
+ * {@code train} agree: the instance-weighted mean cross-entropy against the plain labels (no
+ * label smoothing, no L2 term) and the weighted share of rows predicted right.
  *
- * @param confusion {@code confusion[actual][predicted]} row counts, class ids as in {@code classes}
+ * @param count total instance weight: the rows when each weighs 1
+ * @param confusion {@code confusion[actual][predicted]}, class ids as in {@code classes}: the rows' summed
+ *     instance weights, as Spark's {@code MulticlassMetrics} counts them, so row counts when each row weighs 1
  */
 public record Evaluation(long count, double loss, double accuracy, long[][] confusion, double[] classes) {
+  /** treeAggregate depth of the one pass; the sums do not depend on it. */
+  private static final int AGGREGATION_DEPTH = 2;
 
   /** Evaluates {@code model} on the data at {@code input}. */
   public static Evaluation of(JavaSparkContext sc, RbfModel model, InputSpec input) {
@@ -29,52 +34,31 @@ public record Evaluation(long count, double loss, double accuracy, long[][] conf
 
   /**
    * Evaluates {@code model} on blocks already scaled by its standardization and labelled
-   * with its class ids (training's cached blocks), named {@code source} in messages.
+   * with its class ids (training's cached blocks), named {@code source} in messages; the
+   * blocks' context runs the pass.
    */
   public static Evaluation of(JavaSparkContext sc, RbfModel model, JavaRDD<Block> blocks, String source) {
-    int k = model.shape().numClasses();
-    Broadcast<RbfParameters> params = sc.broadcast(model.parameters());
-    try {
-      sc.setJobDescription("evaluate " + source);
-      double[] sums = blocks.mapPartitions(it -> {
-        RbfParameters p = params.value();
-        BlockKernel kernel = new BlockKernel(p.shape(), 0.0);
-        kernel.bind(p);
-        double[] acc = new double[LossSums.GRADIENT + k * k];
-        while (it.hasNext()) {
-          Block block = it.next();
-          double[] logP = kernel.logProbabilities(block);
-          int[] labels = block.labels();
-          for (int i = 0; i < block.rows(); i++) {
-            int predicted = BlockKernel.argmax(logP, i * k, k);
-            acc[LossSums.LOSS] -= logP[i * k + labels[i]];
-            acc[LossSums.CORRECT] += predicted == labels[i] ? 1 : 0;
-            acc[LossSums.GRADIENT + labels[i] * k + predicted]++;
-          }
-          acc[LossSums.COUNT] += block.rows();
-        }
-        return Collections.singletonList(acc).iterator();
-      }).treeReduce(LossSums::merge);
-      return fromSums(sums, model.classes(), source);
-    } finally {
-      sc.setJobDescription(null);
-      params.destroy();
-    }
+    double[] sums = new DistributedLoss(blocks, 0.0, AGGREGATION_DEPTH)
+        .lossSums(model.parameters(), "evaluate " + source);
+    Metrics metrics = Metrics.fromSums(sums, source);
+    return new Evaluation(metrics.count(), metrics.loss(), metrics.accuracy(),
+        confusion(sums, model.classes().length, source), model.classes());
   }
 
-  private static Evaluation fromSums(double[] sums, double[] classes, String source) {
-    long n = (long) sums[LossSums.COUNT];
-    if (n == 0) {
-      throw new IllegalArgumentException(source + ": no data rows");
-    }
-    int k = classes.length;
+  /** The confusion weights as whole counts; fractional instance weights are refused rather than rounded. */
+  private static long[][] confusion(double[] sums, int k, String source) {
     long[][] confusion = new long[k][k];
     for (int a = 0; a < k; a++) {
       for (int p = 0; p < k; p++) {
-        confusion[a][p] = (long) sums[LossSums.GRADIENT + a * k + p];
+        double weight = sums[LossSums.CONFUSION + a * k + p];
+        if (weight != Math.rint(weight)) {
+          throw new IllegalArgumentException(source + ": fractional instance weights; the confusion matrix counts "
+              + "whole rows");
+        }
+        confusion[a][p] = (long) weight;
       }
     }
-    return new Evaluation(n, sums[LossSums.LOSS] / n, sums[LossSums.CORRECT] / n, confusion, classes);
+    return confusion;
   }
 
   /** Precision, recall and F1 of each class, in class order. */

@@ -13,11 +13,14 @@ final class LossChart {
   private LossChart() {
   }
 
-  /** @param labelSmoothing the run's label smoothing: the loss is measured against smoothed targets when above 0 */
+  /**
+   * @param labelSmoothing the run's label smoothing: the training curve (the objective) is measured against
+   *     smoothed targets when above 0; the test curve and the final values never are
+   */
   static JFreeChart of(TrainingResult result, double labelSmoothing) {
     List<EpochStats> history = result.history();
     String yLabel = labelSmoothing > 0
-        ? String.format(Locale.ROOT, "mean cross-entropy (targets smoothed by %s)", labelSmoothing)
+        ? String.format(Locale.ROOT, "mean cross-entropy (training: targets smoothed by %s)", labelSmoothing)
         : "mean cross-entropy";
     return EpochCurves.chart("Loss per epoch", finalValues(result), yLabel,
         EpochCurves.dataset(history, EpochStats::loss, EpochStats::testLoss));

@@ -73,11 +73,9 @@ final class ReportPage {
     if (r.hasTest()) {
       metricsRow(h, "test", result.test());
     }
-    h.append("</table>\n<p class=\"note\">Loss is the mean cross-entropy");
-    if (r.config().labelSmoothing() > 0) {
-      h.append(" against targets smoothed by ").append(Html.escape(r.config().labelSmoothing()));
-    }
-    h.append("; the same figures as the <code>final:</code> line of <code>train</code>.</p>\n");
+    h.append("</table>\n<p class=\"note\">Loss is the mean cross-entropy against the plain labels (no label ")
+        .append("smoothing, no L2 term), as <code>evaluate</code> reports it; the same figures as the ")
+        .append("<code>final:</code> line of <code>train</code>.</p>\n");
   }
 
   private static void metricsRow(StringBuilder h, String name, Metrics m) {

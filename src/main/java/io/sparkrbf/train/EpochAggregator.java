@@ -10,7 +10,7 @@ import java.util.Iterator;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
- * Sums one epoch's loss, counts and gradients over the blocks of a partition and merges
+ * Sums one epoch's loss, counts and gradients (or evaluation sums) over the blocks of a partition and merges
  * partitions: the value each partition produces and {@code treeReduce} merges.
  *
  * <p>The empty aggregator shipped to the partitions carries no array and no kernel (both
@@ -32,7 +32,8 @@ final class EpochAggregator implements Serializable {
   private transient BlockKernel kernel;
 
   /**
-   * @param gradients false to sum only loss, count and correct (evaluation)
+   * @param gradients false for evaluation sums ({@link BlockKernel#accumulateScores}: no label smoothing,
+   *     confusion weights instead of gradients)
    * @param withCenters whether to compute the center gradient
    * @param slice the rows of each block to sum over
    */
@@ -63,7 +64,7 @@ final class EpochAggregator implements Serializable {
       kernel.bind(p);
     }
     if (sums == null) {
-      sums = gradients ? LossSums.zeros(kernel.shape()) : new double[LossSums.GRADIENT];
+      sums = gradients ? LossSums.zeros(kernel.shape()) : LossSums.scoreZeros(kernel.shape().numClasses());
     }
     if (gradients) {
       int rows = slice.size(block.rows());
@@ -71,7 +72,7 @@ final class EpochAggregator implements Serializable {
         kernel.accumulate(block, slice.from(block.rows()), rows, sums, withCenters);
       }
     } else {
-      kernel.accumulateLoss(block, sums);
+      kernel.accumulateScores(block, sums);
     }
   }
 

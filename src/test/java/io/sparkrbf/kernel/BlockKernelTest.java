@@ -232,6 +232,81 @@ class BlockKernelTest {
     assertEquals(repeated, actual[LossSums.COUNT]);
   }
 
+  /**
+   * Evaluation sums over several weighted blocks (weights 0, fractional and whole) against
+   * the per-row reference: the loss is against the plain labels though the kernel trains with
+   * label smoothing, and each row's weight goes to its confusion cell.
+   */
+  @Test
+  void scoresAreWeightedUnsmoothedSumsWithConfusionWeights() {
+    Random rnd = new Random(23);
+    int k = 4;
+    RbfShape shape = new RbfShape(6, 9, k);
+    RbfParameters p = randomParameters(shape, rnd, 2.0);
+    double[][] xs = randomRows(50, 6, rnd);
+    int[] labels = randomLabels(50, k, rnd);
+    double[] weights = new double[50];
+    for (int i = 0; i < 50; i++) {
+      weights[i] = i % 7 == 0 ? 0 : i % 3 == 0 ? 2.5 : 1;
+    }
+    BlockKernel kernel = new BlockKernel(shape, 0.2);
+    kernel.bind(p);
+
+    double[] acc = LossSums.scoreZeros(k);
+    for (int from = 0; from < 50; from += 16) {
+      kernel.accumulateScores(KernelFixtures.block(xs, labels, weights, from, Math.min(50, from + 16)), acc);
+    }
+
+    ReferenceRbfNetwork ref = new ReferenceRbfNetwork(p, 0.0);
+    double loss = 0;
+    double weight = 0;
+    double correct = 0;
+    double[] confusion = new double[k * k];
+    for (int i = 0; i < 50; i++) {
+      double[] logP = ref.logProbabilities(xs[i]);
+      int predicted = BlockKernel.argmax(logP, 0, k);
+      loss -= weights[i] * logP[labels[i]];
+      weight += weights[i];
+      correct += predicted == labels[i] ? weights[i] : 0;
+      confusion[labels[i] * k + predicted] += weights[i];
+    }
+    assertEquals(LossSums.CONFUSION + k * k, acc.length);
+    assertEquals(loss, acc[LossSums.LOSS], 1e-12 * loss);
+    assertEquals(weight, acc[LossSums.COUNT], 1e-12 * weight);
+    assertEquals(correct, acc[LossSums.CORRECT], 1e-12 * weight);
+    assertTrue(correct > 0 && correct < weight, "the network gets some rows right and some wrong: " + correct);
+    for (int c = 0; c < k * k; c++) {
+      assertEquals(confusion[c], acc[LossSums.CONFUSION + c], 1e-12 * weight, "confusion cell " + c);
+    }
+  }
+
+  /** Training and evaluation sums of the same rows share one loss code: equal when nothing is smoothed. */
+  @Test
+  void scoresWithoutSmoothingHaveTheTrainingLossWeightAndCorrect() {
+    Random rnd = new Random(24);
+    RbfShape shape = new RbfShape(3, 5, 3);
+    RbfParameters p = randomParameters(shape, rnd, 1.0);
+    double[][] xs = randomRows(20, 3, rnd);
+    int[] labels = randomLabels(20, 3, rnd);
+    double[] weights = new double[20];
+    for (int i = 0; i < 20; i++) {
+      weights[i] = 0.5 * (i % 4);
+    }
+    Block block = KernelFixtures.block(xs, labels, weights, 0, 20);
+    BlockKernel kernel = new BlockKernel(shape, 0.0);
+    kernel.bind(p);
+
+    double[] scores = LossSums.scoreZeros(3);
+    kernel.accumulateScores(block, scores);
+    double[] training = LossSums.zeros(shape);
+    kernel.accumulate(block, training, false);
+    kernel.finish(training);
+
+    for (int i : new int[] {LossSums.LOSS, LossSums.COUNT, LossSums.CORRECT}) {
+      assertEquals(training[i], scores[i], 0.0, "entry " + i);
+    }
+  }
+
   private static double[] sums(RbfParameters p, Block block) {
     BlockKernel kernel = new BlockKernel(p.shape(), 0.1);
     kernel.bind(p);

@@ -2,12 +2,12 @@ package io.sparkrbf.kernel;
 
 import java.util.Random;
 
-/** Random networks and data for kernel tests, seeded so failures reproduce. */
-final class KernelFixtures {
+/** Random networks and data for tests, seeded so failures reproduce. */
+public final class KernelFixtures {
   private KernelFixtures() {
   }
 
-  static RbfParameters randomParameters(RbfShape shape, Random rnd, double weightScale) {
+  public static RbfParameters randomParameters(RbfShape shape, Random rnd, double weightScale) {
     double[] v = new double[shape.size()];
     for (int i = 0; i < shape.betasOffset(); i++) {
       v[i] = weightScale * rnd.nextGaussian();
@@ -21,7 +21,7 @@ final class KernelFixtures {
     return new RbfParameters(shape, v);
   }
 
-  static double[][] randomRows(int rows, int d, Random rnd) {
+  public static double[][] randomRows(int rows, int d, Random rnd) {
     double[][] xs = new double[rows][d];
     for (double[] x : xs) {
       for (int f = 0; f < d; f++) {
@@ -54,6 +54,13 @@ final class KernelFixtures {
       y[i - from] = labels[i];
     }
     return new Block(to - from, d, features, y, null, precision);
+  }
+
+  /** Rows [from, to) stacked into one double block with their instance weights. */
+  static Block block(double[][] xs, int[] labels, double[] weights, int from, int to) {
+    Block plain = block(xs, labels, from, to);
+    return new Block(to - from, xs[0].length, plain.features(), plain.labels(),
+        java.util.Arrays.copyOfRange(weights, from, to), Precision.DOUBLE);
   }
 
   /** Mean loss and gradient from the blocked kernel over double blocks of {@code blockRows}. */

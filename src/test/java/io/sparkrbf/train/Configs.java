@@ -34,6 +34,13 @@ public final class Configs {
     return c.toBuilder().batchFraction(fraction).build();
   }
 
+  /** {@code c} with another treeAggregate depth. */
+  static TrainConfig withAggregationDepth(TrainConfig c, int depth) {
+    return new TrainConfig(c.centers(), c.epochs(), c.optimizer(), c.learningRate(), c.schedule(), c.trainCenters(),
+        c.scaling(), c.init(), c.initWeights(), c.seed(), c.l2(), c.labelSmoothing(), c.blockRows(), c.precision(),
+        c.batchFraction(), c.kmeansIterations(), c.kmeansSampleRows(), depth, c.tolerance());
+  }
+
   /** {@code c} with another L-BFGS tolerance. */
   public static TrainOptions withTolerance(TrainOptions c, double tolerance) {
     return c.toBuilder().tolerance(tolerance).build();
