@@ -82,7 +82,7 @@ class PackageRulesTest {
         .whereLayer("lbfgs").mayOnlyBeAccessedByLayers("job")
         .whereLayer("checkpoint").mayOnlyBeAccessedByLayers("job", "cli")
         .whereLayer("predict").mayOnlyBeAccessedByLayers("job", "report", "cli")
-        .whereLayer("train").mayOnlyBeAccessedByLayers("lbfgs", "checkpoint", "start", "job", "report", "ml",
+        .whereLayer("train").mayOnlyBeAccessedByLayers("lbfgs", "checkpoint", "start", "predict", "job", "report", "ml",
             "cli")
         .whereLayer("data").mayOnlyBeAccessedByLayers("predict", "start", "job", "ml", "cli")
         .whereLayer("persist").mayOnlyBeAccessedByLayers("checkpoint", "predict", "job", "report", "ml", "cli")

@@ -82,6 +82,9 @@ public final class TrainingData implements AutoCloseable {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(rows.context());
         testBlocks = cache(Blockifier.toBlocks(new DataReader(sc, test.withNumFeatures(d), labels).read(), d, scaling,
             labels, options.blockRows(), options.precision()));
+        if (testBlocks.isEmpty()) {
+          throw new InputFormatException(test.path(), 0, null, "no data rows");
+        }
       }
       loaded = true;
       return this;

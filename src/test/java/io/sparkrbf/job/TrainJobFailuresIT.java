@@ -88,6 +88,15 @@ class TrainJobFailuresIT extends LocalSpark {
   }
 
   @Test
+  void anEmptyTestFileIsNamedDuringSetup() throws IOException {
+    String empty = file("empty.libsvm", "# no rows\n");
+
+    InputFormatException e = inputError(() -> train(SMALL, IRIS_TRAIN, empty, null, null));
+
+    assertEquals(empty + ": no data rows", e.getMessage());
+  }
+
+  @Test
   void aCheckpointOfAnotherRunIsRefusedAfterEverythingIsCached() {
     String dir = tmp.resolve("ckpt").toString();
     train(SMALL, IRIS_TRAIN, IRIS_TEST, null, new CheckpointOptions(dir, 1, 2, false));

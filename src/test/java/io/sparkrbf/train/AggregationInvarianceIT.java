@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkrbf.Differences;
 import io.sparkrbf.LocalSpark;
+import io.sparkrbf.config.TrainOptions;
 import io.sparkrbf.data.Blockifier;
 import io.sparkrbf.data.InputSpec;
 import io.sparkrbf.data.ParsedRow;
@@ -66,7 +67,7 @@ class AggregationInvarianceIT extends LocalSpark {
   /** A few epochs of Adam on iris, with every depth's tree over 16 partitions. */
   @Test
   void trainingDoesNotDependOnTheDepth() {
-    TrainConfig config = config(8, 15, "adam", 0.05, "kmeans", 3, true, 0.01, 0.1);
+    TrainOptions config = config(8, 15, "adam", 0.05, "kmeans", 3, true, 0.01, 0.1);
     InputSpec iris = new InputSpec(TrainJobIT.IRIS_TRAIN, null, 0, null, MANY_PARTITIONS);
     RbfParameters depthOne = new TrainJob(sc, Configs.withAggregationDepth(config, 1), stats -> { })
         .run(iris, null, null).model().parameters();

@@ -35,10 +35,8 @@ public final class Configs {
   }
 
   /** {@code c} with another treeAggregate depth. */
-  static TrainConfig withAggregationDepth(TrainConfig c, int depth) {
-    return new TrainConfig(c.centers(), c.epochs(), c.optimizer(), c.learningRate(), c.schedule(), c.trainCenters(),
-        c.scaling(), c.init(), c.initWeights(), c.seed(), c.l2(), c.labelSmoothing(), c.blockRows(), c.precision(),
-        c.batchFraction(), c.kmeansIterations(), c.kmeansSampleRows(), depth, c.tolerance());
+  public static TrainOptions withAggregationDepth(TrainOptions c, int depth) {
+    return c.toBuilder().aggregationDepth(depth).build();
   }
 
   /** {@code c} with another L-BFGS tolerance. */
