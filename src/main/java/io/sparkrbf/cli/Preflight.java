@@ -1,5 +1,7 @@
 package io.sparkrbf.cli;
 
+import io.sparkrbf.checkpoint.CheckpointOptions;
+import io.sparkrbf.checkpoint.CheckpointStore;
 import io.sparkrbf.config.OptionException;
 import io.sparkrbf.persist.AtomicOutput;
 import io.sparkrbf.report.ReportWriter;
@@ -11,7 +13,8 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Checks a command can succeed before Spark starts: inputs exist, outputs do not (unless
- * {@code --overwrite}). A typo then costs a second, not a cluster job.
+ * {@code --overwrite}), a fresh run does not start over old checkpoints. A typo then costs a
+ * second, not a cluster job.
  */
 final class Preflight {
   private final Configuration conf = new Configuration();
@@ -63,6 +66,14 @@ final class Preflight {
   Preflight output(String path) throws IOException {
     if (path != null) {
       AtomicOutput.checkWritable(path, overwrite, conf);
+    }
+    return this;
+  }
+
+  /** Fails when a run that does not resume would start over old checkpoints; null means none. */
+  Preflight checkpoints(CheckpointOptions checkpoints) throws IOException {
+    if (checkpoints != null) {
+      CheckpointStore.checkFreshStart(checkpoints, conf);
     }
     return this;
   }

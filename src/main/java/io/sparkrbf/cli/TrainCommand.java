@@ -164,10 +164,11 @@ final class TrainCommand implements Callable<Integer> {
       throw new OptionException("--history-out and --model-out are the same file: " + modelOut);
     }
     CheckpointOptions checkpoints = checkpointDir == null || checkpointDir.isBlank()
-        ? requireNoResume() : new CheckpointOptions(checkpointDir, checkpointEvery, keepCheckpoints, resume);
+        ? requireNoResume() : new CheckpointOptions(checkpointDir, checkpointEvery, keepCheckpoints, resume,
+            common.overwrite);
     new Preflight(common.overwrite).input("--data", data).input("--test", test)
         .input("--init-model", initModel).output(modelOut).output(historyOut)
-        .report(report, modelOut, historyOut);
+        .report(report, modelOut, historyOut).checkpoints(checkpoints);
     Configuration hadoop = new Configuration();
     RbfModel start = initModel == null ? null : ModelFile.read(initModel, hadoop);
 

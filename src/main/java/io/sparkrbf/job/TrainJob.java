@@ -115,9 +115,9 @@ public final class TrainJob {
       JavaRDD<Block> testBlocks = test == null ? null
           : cache(Blockifier.toBlocks(new DataReader(sc, test.withNumFeatures(d), labels).read(),
               d, scaling, labels, config.blockRows(), config.precision()));
-      CheckpointStore store = checkpoints == null ? null : new CheckpointStore(checkpoints.dir(), checkpoints.keep(),
+      CheckpointStore store = checkpoints == null ? null : new CheckpointStore(checkpoints,
           fingerprint(summary, scaling, labels, initModel != null), sc.hadoopConfiguration());
-      TrainingState resume = store != null && checkpoints.resume() ? store.newest().orElse(null) : null;
+      TrainingState resume = store == null ? null : store.start().orElse(null);
       if (resume != null) {
         LOG.info("resuming from the checkpoint of epoch {}/{} in {}", resume.epoch(), config.epochs(),
             checkpoints.dir());
