@@ -166,15 +166,16 @@ final class TrainCommand implements Callable<Integer> {
     CheckpointOptions checkpoints = checkpointDir == null || checkpointDir.isBlank()
         ? requireNoResume() : new CheckpointOptions(checkpointDir, checkpointEvery, keepCheckpoints, resume,
             common.overwrite);
-    new Preflight(common.overwrite).input("--data", data).input("--test", test)
+    SparkContexts spark = SparkContexts.forCommand("train", common);
+    new Preflight(common.overwrite, spark.hadoopConfiguration()).input("--data", data).input("--test", test)
         .input("--init-model", initModel).output(modelOut).output(historyOut)
         .report(report, modelOut, historyOut).checkpoints(checkpoints);
-    Configuration hadoop = new Configuration();
+    Configuration hadoop = spark.hadoopConfiguration();
     RbfModel start = initModel == null ? null : ModelFile.read(initModel, hadoop);
 
     ProgressPrinter progress = new ProgressPrinter(System.out);
     TrainJob.Outcome outcome;
-    try (JavaSparkContext sc = SparkContexts.start("train", common)) {
+    try (JavaSparkContext sc = spark.start()) {
       outcome = new TrainJob(sc, config, progress::epochDone, checkpoints).run(trainSpec, testSpec, start,
           report != null);
       hadoop = sc.hadoopConfiguration();
