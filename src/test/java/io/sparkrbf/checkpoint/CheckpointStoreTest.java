@@ -62,9 +62,11 @@ class CheckpointStoreTest {
     return Stream.of(
         Arguments.of("torn", (UnaryOperator<String>) text -> text.substring(0, text.length() / 2)),
         Arguments.of("empty", (UnaryOperator<String>) text -> ""),
-        Arguments.of("edited (checksum)", (UnaryOperator<String>) text -> text.replace("\"updates\":4", "\"updates\":5")),
+        Arguments.of("edited (checksum)",
+            (UnaryOperator<String>) text -> text.replace("\"updates\":4", "\"updates\":5")),
         Arguments.of("another format", (UnaryOperator<String>) text -> text.replace("spark-rbf-checkpoint", "other")),
-        Arguments.of("another version", (UnaryOperator<String>) text -> text.replace("\"version\":1", "\"version\":2")));
+        Arguments.of("another version",
+            (UnaryOperator<String>) text -> text.replace("\"version\":1", "\"version\":2")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -133,8 +135,8 @@ class CheckpointStoreTest {
     old.save(state(6));
     old.save(state(7));
     String folder = FlakyFileSystem.uri(dir);
-    String expected = folder + " already holds checkpoints (newest checkpoint-000007.json): --resume continues that run, "
-        + "--overwrite replaces them, or use another --checkpoint-dir";
+    String expected = folder + " already holds checkpoints (newest checkpoint-000007.json): --resume continues that "
+        + "run, --overwrite replaces them, or use another --checkpoint-dir";
 
     IOException before = assertThrows(IOException.class,
         () -> CheckpointStore.checkFreshStart(new CheckpointOptions(folder, 1, 3, false, false), conf));

@@ -69,7 +69,8 @@ class HadoopSettingsIT {
 
     assertEquals(0, evaluated.exitCode(), evaluated.err());
     assertTrue(evaluated.out().contains("\"count\" : 30"), evaluated.out());
-    assertTrue(FlakyFileSystem.opened().contains(model), "evaluate --model read through it: " + FlakyFileSystem.opened());
+    assertTrue(FlakyFileSystem.opened().contains(model),
+        "evaluate --model read through it: " + FlakyFileSystem.opened());
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.nio.file.WatchService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterEach;
@@ -176,49 +177,37 @@ class AtomicOutputTest {
 
   @Test
   void elsewhereTheOldFileStaysWhenItCannotBeMovedAside() throws IOException {
-    Path target = dir.resolve("out.txt");
-    Files.writeString(target, "old");
-    FlakyFileSystem.failRenames((from, to) -> to.getName().endsWith(".old"));
+    IOException e = replacementWhereRenamesFail((from, to) -> to.getName().endsWith(".old"));
 
-    IOException e = assertThrows(IOException.class,
-        () -> AtomicOutput.writeString(FlakyFileSystem.uri(target), true, flaky, "new"));
-
-    assertTrue(e.getMessage().startsWith("could not move the old " + FlakyFileSystem.uri(target) + " aside to "),
+    assertTrue(e.getMessage().startsWith("could not move the old " + FlakyFileSystem.uri(target()) + " aside to "),
         e.getMessage());
-    assertEquals("old", Files.readString(target));
+    assertEquals("old", Files.readString(target()));
     assertArrayEquals(new String[] {"out.txt"}, names(dir), "no temporary file left");
   }
 
   @Test
   void elsewhereAFailedMoveInPutsTheOldFileBack() throws IOException {
-    Path target = dir.resolve("out.txt");
-    Files.writeString(target, "old");
-    FlakyFileSystem.failRenames((from, to) -> from.getName().endsWith(".tmp"));
+    IOException e = replacementWhereRenamesFail((from, to) -> from.getName().endsWith(".tmp"));
 
-    IOException e = assertThrows(IOException.class,
-        () -> AtomicOutput.writeString(FlakyFileSystem.uri(target), true, flaky, "new"));
-
-    assertTrue(e.getMessage().matches("could not move the finished \\S+\\.tmp to " + FlakyFileSystem.uri(target)),
+    assertTrue(e.getMessage().matches("could not move the finished \\S+\\.tmp to " + FlakyFileSystem.uri(target())),
         e.getMessage());
-    assertEquals("old", Files.readString(target));
+    assertEquals("old", Files.readString(target()));
     assertArrayEquals(new String[] {"out.txt"}, names(dir), "no temporary or aside file left");
   }
 
   @Test
   void elsewhereAStopBetweenTheRenamesLeavesTheOldContentUnderTheHiddenName() throws IOException {
-    Path target = dir.resolve("out.txt");
-    Files.writeString(target, "old");
     // the new file cannot move in and the old one cannot move back: the state a crash between the two leaves
-    FlakyFileSystem.failRenames((from, to) -> from.getName().endsWith(".tmp") || from.getName().endsWith(".old"));
+    IOException e = replacementWhereRenamesFail(
+        (from, to) -> from.getName().endsWith(".tmp") || from.getName().endsWith(".old"));
 
-    IOException e = assertThrows(IOException.class,
-        () -> AtomicOutput.writeString(FlakyFileSystem.uri(target), true, flaky, "new"));
-
+    Path target = target();
     String[] left = names(dir);
     assertEquals(1, left.length, String.join(", ", left));
     assertTrue(left[0].matches("\\.out\\.txt\\.[0-9a-f-]{36}\\.old"), left[0]);
     assertEquals("old", Files.readString(dir.resolve(left[0])), "the old content is kept under the hidden name");
-    assertTrue(e.getMessage().endsWith("; the old " + FlakyFileSystem.uri(target) + " is kept as flaky:" + dir.resolve(left[0])),
+    assertTrue(e.getMessage().endsWith(
+        "; the old " + FlakyFileSystem.uri(target) + " is kept as flaky:" + dir.resolve(left[0])),
         e.getMessage());
   }
 
@@ -234,6 +223,19 @@ class AtomicOutputTest {
 
     assertArrayEquals(new String[] {"old.txt"}, names(target));
     assertArrayEquals(new String[] {"report"}, names(dir));
+  }
+
+  private Path target() {
+    return dir.resolve("out.txt");
+  }
+
+  /** Replaces out.txt, holding "old", with "new" on flaky:// while the matching renames fail: the error. */
+  private IOException replacementWhereRenamesFail(
+      BiPredicate<org.apache.hadoop.fs.Path, org.apache.hadoop.fs.Path> which) throws IOException {
+    Files.writeString(target(), "old");
+    FlakyFileSystem.failRenames(which);
+    return assertThrows(IOException.class,
+        () -> AtomicOutput.writeString(FlakyFileSystem.uri(target()), true, flaky, "new"));
   }
 
   /** An action that may fail. */
