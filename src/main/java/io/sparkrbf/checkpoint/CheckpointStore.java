@@ -32,12 +32,21 @@ import org.slf4j.LoggerFactory;
 /**
  * The checkpoints of one training run in a folder on any Hadoop file system:
  * {@code checkpoint-<epoch>.json}, each written atomically (temporary file, then rename)
- * and carrying a CRC32 of its content, the last {@code keep} kept.
+ * and carrying a CRC32 of its content.
  *
  * <p>Every checkpoint records the run's fingerprint (the configuration and the
  * statistics of the training data); resuming from a checkpoint of another run is refused
- * with the first difference named. A file that does not parse or whose checksum does not
- * match is never used: resuming takes the newest intact one.
+ * with the first difference named. Only a file proven damaged (JSON that does not parse,
+ * a wrong format or version marker, a checksum that does not match) is passed over, with a
+ * warning, for the next older one; a file that cannot be listed or read stops the run with
+ * that error, so a passing storage fault never silently restarts training from an older
+ * checkpoint or from the beginning.
+ *
+ * <p>A run that does not resume is refused in a folder already holding checkpoints, unless
+ * {@link CheckpointOptions#overwrite()}: then the old run's checkpoints are deleted once
+ * this run has written its first. After each save the one just written and the newest
+ * {@code keep - 1} with lower epochs stay; files of higher epochs (passed over as damaged,
+ * or left by another run) are left alone.
  */
 public final class CheckpointStore {
   static final String FORMAT = "spark-rbf-checkpoint";
@@ -46,26 +55,56 @@ public final class CheckpointStore {
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private final CheckpointOptions options;
   private final Path dir;
-  private final int keep;
   private final Map<String, Object> fingerprint;
   private final Configuration conf;
+  /** A fresh run with overwrite: the folder's older checkpoints go with this run's first save. */
+  private boolean replacingOldRun;
+  private boolean higherEpochsLogged;
 
-  /**
-   * @param keep how many of the newest checkpoints to keep, at least 1
-   * @param fingerprint what identifies the run: configuration and data statistics
-   */
-  public CheckpointStore(String dir, int keep, Map<String, Object> fingerprint, Configuration conf) {
-    if (keep < 1) {
-      throw new io.sparkrbf.config.OptionException("--keep-checkpoints must be >= 1, got " + keep);
-    }
-    this.dir = new Path(dir);
-    this.keep = keep;
+  /** @param fingerprint what identifies the run: configuration and data statistics */
+  public CheckpointStore(CheckpointOptions options, Map<String, Object> fingerprint, Configuration conf) {
+    this.options = options;
+    this.dir = new Path(options.dir());
     this.fingerprint = fingerprint;
     this.conf = conf;
+    this.replacingOldRun = options.overwrite() && !options.resume();
   }
 
-  /** Writes the state as the checkpoint of its epoch, then removes all but the newest {@code keep}. */
+  /**
+   * Refuses a run that does not resume in a folder holding checkpoints, unless
+   * {@code overwrite}: a forgotten {@code --resume} would otherwise start afresh over an
+   * earlier run's checkpoints. Creates nothing.
+   */
+  public static void checkFreshStart(CheckpointOptions options, Configuration conf) throws IOException {
+    if (options.resume() || options.overwrite()) {
+      return;
+    }
+    List<FileStatus> existing = checkpointsNewestFirst(new Path(options.dir()), conf);
+    if (!existing.isEmpty()) {
+      throw new IOException(options.dir() + " already holds checkpoints (newest " + existing.get(0).getPath().getName()
+          + "): --resume continues that run, --overwrite replaces them, or use another --checkpoint-dir");
+    }
+  }
+
+  /**
+   * Where the run starts: with {@code resume} the newest intact checkpoint (empty when
+   * there is none); else empty, once {@link #checkFreshStart} passed.
+   */
+  public Optional<TrainingState> start() {
+    try {
+      if (options.resume()) {
+        return newest();
+      }
+      checkFreshStart(options, conf);
+      return Optional.empty();
+    } catch (IOException e) {
+      throw unchecked(e);
+    }
+  }
+
+  /** Writes the state as the checkpoint of its epoch, then prunes older ones (see the class comment). */
   public void save(TrainingState state) {
     for (double v : state.parameters()) {
       if (!Double.isFinite(v)) {
@@ -95,28 +134,25 @@ public final class CheckpointStore {
       root.set("payload", payload);
       String path = new Path(dir, String.format("checkpoint-%06d.json", state.epoch())).toString();
       AtomicOutput.writeString(path, true, conf, JSON.writeValueAsString(root));
-      prune();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write a checkpoint to " + dir + ": " + e.getMessage(), e);
+      throw unchecked(named("cannot write a checkpoint to " + dir, e));
     }
+    prune(state.epoch());
   }
 
-  /**
-   * The newest intact checkpoint, or empty when there is none. Damaged files are skipped
-   * with a warning; a checkpoint of another run is an error.
-   */
-  public Optional<TrainingState> newest() {
-    List<FileStatus> files;
-    try {
-      files = checkpointsNewestFirst();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list the checkpoints in " + dir + ": " + e.getMessage(), e);
-    }
-    for (FileStatus f : files) {
-      JsonNode payload;
+  /** The newest intact checkpoint, or empty; damaged files are skipped with a warning, unreadable ones stop. */
+  private Optional<TrainingState> newest() throws IOException {
+    for (FileStatus f : checkpointsNewestFirst(dir, conf)) {
+      String text;
       try (InputStream in = f.getPath().getFileSystem(conf).open(f.getPath())) {
-        payload = intactPayload(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      } catch (IOException | IllegalArgumentException e) {
+        text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw named("cannot read the checkpoint " + f.getPath(), e);
+      }
+      JsonNode payload;
+      try {
+        payload = intactPayload(text);
+      } catch (JsonProcessingException | IllegalArgumentException e) {
         LOG.warn("skipping damaged checkpoint {}: {}", f.getPath(), e.getMessage());
         continue;
       }
@@ -124,6 +160,16 @@ public final class CheckpointStore {
       return Optional.of(state(payload));
     }
     return Optional.empty();
+  }
+
+  /** An IOException whose message says what failed and why, the original as its cause. */
+  private static IOException named(String what, IOException cause) {
+    return new IOException(what + ": " + cause.getMessage(), cause);
+  }
+
+  /** For callers without IOException (the trainer): the same message, the IOException as the cause. */
+  private static UncheckedIOException unchecked(IOException e) {
+    return new UncheckedIOException(e.getMessage(), e);
   }
 
   private static JsonNode intactPayload(String text) throws JsonProcessingException {
@@ -170,20 +216,43 @@ public final class CheckpointStore {
         optimizer.toArray(double[][]::new), doubles(p.get("startBetas")), List.copyOf(history));
   }
 
-  private List<FileStatus> checkpointsNewestFirst() throws IOException {
-    FileSystem fs = dir.getFileSystem(conf);
-    if (!fs.exists(dir)) {
-      return List.of();
+  private static List<FileStatus> checkpointsNewestFirst(Path dir, Configuration conf) throws IOException {
+    try {
+      FileSystem fs = dir.getFileSystem(conf);
+      if (!fs.exists(dir)) {
+        return List.of();
+      }
+      return Arrays.stream(fs.listStatus(dir)).filter(f -> NAME.matcher(f.getPath().getName()).matches())
+          .sorted(Comparator.comparingLong(CheckpointStore::epochOf).reversed()).toList();
+    } catch (IOException e) {
+      throw named("cannot list the checkpoints in " + dir, e);
     }
-    return Arrays.stream(fs.listStatus(dir)).filter(f -> NAME.matcher(f.getPath().getName()).matches())
-        .sorted(Comparator.comparingLong(CheckpointStore::epochOf).reversed()).toList();
   }
 
-  private void prune() throws IOException {
-    List<FileStatus> all = checkpointsNewestFirst();
-    FileSystem fs = dir.getFileSystem(conf);
-    for (FileStatus old : all.subList(Math.min(keep, all.size()), all.size())) {
-      fs.delete(old.getPath(), false);
+  /**
+   * Keeps the checkpoint of {@code written} and the newest {@code keep - 1} of lower epochs;
+   * with {@link #replacingOldRun} deletes every other one. A failure here only warns: the
+   * checkpoint is saved, and an old file left over does no harm.
+   */
+  private void prune(int written) {
+    try {
+      List<FileStatus> all = checkpointsNewestFirst(dir, conf);
+      List<FileStatus> higher = all.stream().filter(f -> epochOf(f) > written).toList();
+      List<FileStatus> lower = all.stream().filter(f -> epochOf(f) < written).toList();
+      List<FileStatus> doomed = replacingOldRun ? all.stream().filter(f -> epochOf(f) != written).toList()
+          : lower.subList(Math.min(options.keep() - 1, lower.size()), lower.size());
+      if (!replacingOldRun && !higher.isEmpty() && !higherEpochsLogged) {
+        LOG.warn("leaving {} checkpoint(s) of epochs after {} in {} alone (passed over as damaged, or of another "
+            + "run): {}", higher.size(), written, dir, higher.stream().map(f -> f.getPath().getName()).toList());
+        higherEpochsLogged = true;
+      }
+      FileSystem fs = dir.getFileSystem(conf);
+      for (FileStatus old : doomed) {
+        fs.delete(old.getPath(), false);
+      }
+      replacingOldRun = false;
+    } catch (IOException e) {
+      LOG.warn("could not prune the checkpoints in {}: {}", dir, e.getMessage());
     }
   }
 

@@ -20,7 +20,8 @@ final class CommonOptions {
       description = "Read option defaults from FILE instead of conf/rbf.properties.")
   String config;
 
-  @Option(names = "--overwrite", description = "Replace existing output files.")
+  @Option(names = "--overwrite",
+      description = "Replace existing output files; train: start afresh in a --checkpoint-dir holding checkpoints.")
   boolean overwrite;
 
   @Option(names = "--verbose", description = "Print stack traces of errors.")

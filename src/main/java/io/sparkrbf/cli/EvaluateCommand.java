@@ -25,10 +25,11 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    RbfModel model = inputs.check(new Preflight(common.overwrite), metricsOut);
+    SparkContexts spark = SparkContexts.forCommand("evaluate", common);
+    RbfModel model = inputs.check(new Preflight(common.overwrite, spark.hadoopConfiguration()), metricsOut);
     Evaluation result;
     Configuration hadoop;
-    try (JavaSparkContext sc = SparkContexts.start("evaluate", common)) {
+    try (JavaSparkContext sc = spark.start()) {
       result = Evaluation.of(sc, model, inputs.spec());
       hadoop = sc.hadoopConfiguration();
     }

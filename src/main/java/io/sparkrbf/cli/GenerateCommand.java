@@ -48,8 +48,9 @@ final class GenerateCommand implements Callable<Integer> {
       throw new OptionException("--separation must be a positive number, got " + separation);
     }
     GaussianMixtureGenerator generator = new GaussianMixtureGenerator(features, classes, separation, seed);
-    new Preflight(overwrite).output(out);
-    AtomicOutput.write(out, overwrite, new Configuration(), stream -> {
+    Configuration hadoop = SparkContexts.withoutSpark();
+    new Preflight(overwrite, hadoop).output(out);
+    AtomicOutput.write(out, overwrite, hadoop, stream -> {
       BufferedWriter w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
       generator.write(w, rows);
       w.flush();

@@ -24,9 +24,10 @@ final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    RbfModel model = inputs.check(new Preflight(common.overwrite), out);
+    SparkContexts spark = SparkContexts.forCommand("predict", common);
+    RbfModel model = inputs.check(new Preflight(common.overwrite, spark.hadoopConfiguration()), out);
     long rows;
-    try (JavaSparkContext sc = SparkContexts.start("predict", common)) {
+    try (JavaSparkContext sc = spark.start()) {
       rows = Prediction.writeCsv(sc, model, inputs.spec(), out, common.overwrite);
     }
     System.out.println(rows + " predictions written to " + out);

@@ -1,7 +1,11 @@
 package io.sparkrbf.cli;
 
+import io.sparkrbf.checkpoint.CheckpointOptions;
+import io.sparkrbf.checkpoint.CheckpointStore;
 import io.sparkrbf.config.OptionException;
+import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.persist.AtomicOutput;
+import io.sparkrbf.persist.ModelFile;
 import io.sparkrbf.report.ReportWriter;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
@@ -11,14 +15,17 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Checks a command can succeed before Spark starts: inputs exist, outputs do not (unless
- * {@code --overwrite}). A typo then costs a second, not a cluster job.
+ * {@code --overwrite}), a fresh run does not start over old checkpoints. A typo then costs a
+ * second, not a cluster job. Files are reached with the Hadoop configuration Spark will use
+ * ({@link SparkContexts#hadoopConfiguration()}).
  */
 final class Preflight {
-  private final Configuration conf = new Configuration();
+  private final Configuration conf;
   private final boolean overwrite;
 
-  Preflight(boolean overwrite) {
+  Preflight(boolean overwrite, Configuration conf) {
     this.overwrite = overwrite;
+    this.conf = conf;
   }
 
   /** Fails when nothing exists at {@code path} (a file, a directory or a glob); null means no input. */
@@ -65,5 +72,18 @@ final class Preflight {
       AtomicOutput.checkWritable(path, overwrite, conf);
     }
     return this;
+  }
+
+  /** Fails when a run that does not resume would start over old checkpoints; null means none. */
+  Preflight checkpoints(CheckpointOptions checkpoints) throws IOException {
+    if (checkpoints != null) {
+      CheckpointStore.checkFreshStart(checkpoints, conf);
+    }
+    return this;
+  }
+
+  /** Reads and validates a model, so that a bad one fails before Spark starts too. */
+  RbfModel model(String path) throws IOException {
+    return ModelFile.read(path, conf);
   }
 }

@@ -2,9 +2,7 @@ package io.sparkrbf.cli;
 
 import io.sparkrbf.data.InputSpec;
 import io.sparkrbf.model.RbfModel;
-import io.sparkrbf.persist.ModelFile;
 import java.io.IOException;
-import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -21,8 +19,7 @@ final class ScoringInputs {
 
   /** Checks the inputs exist and {@code output} may be written, then reads the model; before Spark starts. */
   RbfModel check(Preflight preflight, String output) throws IOException {
-    preflight.input("--model", model).input("--data", data).output(output);
-    return ModelFile.read(model, new Configuration());
+    return preflight.input("--model", model).input("--data", data).output(output).model(model);
   }
 
   InputSpec spec() {

@@ -171,17 +171,19 @@ final class TrainCommand implements Callable<Integer> {
       throw new OptionException("--history-out and --model-out are the same file: " + modelOut);
     }
     CheckpointOptions checkpoints = checkpointDir == null || checkpointDir.isBlank()
-        ? requireNoResume() : new CheckpointOptions(checkpointDir, checkpointEvery, keepCheckpoints, resume);
-    new Preflight(common.overwrite).input("--data", data).input("--test", test)
+        ? requireNoResume() : new CheckpointOptions(checkpointDir, checkpointEvery, keepCheckpoints, resume,
+            common.overwrite);
+    SparkContexts spark = SparkContexts.forCommand("train", common);
+    new Preflight(common.overwrite, spark.hadoopConfiguration()).input("--data", data).input("--test", test)
         .input("--init-model", initModel).output(modelOut).output(historyOut)
-        .report(report, modelOut, historyOut);
-    Configuration hadoop = new Configuration();
+        .report(report, modelOut, historyOut).checkpoints(checkpoints);
+    Configuration hadoop = spark.hadoopConfiguration();
     RbfModel start = initModel == null ? null : ModelFile.read(initModel, hadoop);
     StartingPoint.shapedBy(config, start); // a --centers the model cannot have fails before Spark starts
 
     ProgressPrinter progress = new ProgressPrinter(System.out);
     TrainJob.Outcome outcome;
-    try (JavaSparkContext sc = SparkContexts.start("train", common)) {
+    try (JavaSparkContext sc = spark.start()) {
       outcome = new TrainJob(sc, config, progress::epochDone, checkpoints).run(trainSpec, testSpec, start,
           report != null);
       hadoop = sc.hadoopConfiguration();

@@ -106,8 +106,8 @@ public final class TrainJob {
     LOG.info("training {} on {} rows, {} features, {} classes with {}", data.trainName(), data.summary().count(),
         data.numFeatures(), data.labels().size(), shaped.toFlags());
     String origin = StartingPoint.origin(shaped, initModel);
-    CheckpointStore store = checkpoints == null ? null : new CheckpointStore(checkpoints.dir(), checkpoints.keep(),
-        fingerprint(shaped, data, origin), sc.hadoopConfiguration());
+    CheckpointStore store = checkpoints == null ? null
+        : new CheckpointStore(checkpoints, fingerprint(shaped, data, origin), sc.hadoopConfiguration());
     StartingPoint start = StartingPoint.choose(shaped, data, initModel, resumed(store));
     data.releaseRows(); // the blocks are cached; the epochs do not read the parsed rows
     DistributedLoss trainLoss = new DistributedLoss(data.trainBlocks(), shaped.labelSmoothing(),
@@ -126,12 +126,18 @@ public final class TrainJob {
     return new Outcome(model, result, scored);
   }
 
-  /** The newest checkpoint to continue from, when resuming. */
+  /**
+   * The newest checkpoint to continue from, when resuming; without {@code --resume}, the
+   * store refuses a folder that already holds checkpoints (unless {@code --overwrite}).
+   */
   private Optional<TrainingState> resumed(CheckpointStore store) {
-    if (store == null || !checkpoints.resume()) {
+    if (store == null) {
       return Optional.empty();
     }
-    Optional<TrainingState> newest = store.newest();
+    Optional<TrainingState> newest = store.start();
+    if (!checkpoints.resume()) {
+      return newest;
+    }
     if (newest.isPresent()) {
       LOG.info("resuming from the checkpoint of epoch {}/{} in {}{}", newest.get().epoch(), options.epochs(),
           checkpoints.dir(), options.usesLbfgs() ? " (L-BFGS restarts with an empty curvature memory)" : "");

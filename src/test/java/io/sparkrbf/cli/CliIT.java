@@ -2,6 +2,8 @@ package io.sparkrbf.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +14,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
@@ -227,6 +232,50 @@ class CliIT {
     assertEquals(List.of("error: epoch 1: the training loss is not finite; training stopped and no model was written"
         + " (try a smaller --learning-rate, or --standardize)"), run.errorLines());
     assertTrue(!Files.exists(dir.resolve("next.json")) && !Files.exists(dir.resolve("next.jsonl")));
+  }
+
+  @Test
+  void aFreshRunIsRefusedOverOldCheckpointsAndOverwriteReplacesThemOnceItSavedOne() throws IOException {
+    String ckpt = path("ckpt");
+    CliRun first = trainIris(6, "--checkpoint-dir", ckpt, "--checkpoint-every", "2");
+    assertEquals(0, first.exitCode(), first.err());
+    Files.delete(dir.resolve("model.json"));
+    Map<String, String> old = contents(dir.resolve("ckpt"));
+    assertEquals(Set.of("checkpoint-000002.json", "checkpoint-000004.json", "checkpoint-000006.json"), old.keySet());
+
+    CliRun refused = trainIris(6, "--checkpoint-dir", ckpt, "--checkpoint-every", "3");
+
+    assertEquals(RbfMain.FAILED, refused.exitCode());
+    assertEquals(List.of("error: " + ckpt + " already holds checkpoints (newest checkpoint-000006.json): --resume "
+        + "continues that run, --overwrite replaces them, or use another --checkpoint-dir"), refused.errorLines());
+    assertEquals(old, contents(dir.resolve("ckpt")));
+    assertFalse(Files.exists(dir.resolve("model.json")));
+
+    Path bad = dir.resolve("bad.libsvm");
+    Files.writeString(bad, "0 1:1\n1 1:x\n");
+    CliRun failedSetup = CliRun.of("train", "--data", bad.toString(), "--centers", "2", "--epochs", "6",
+        "--master", "local[2]", "--model-out", path("model.json"), "--checkpoint-dir", ckpt, "--checkpoint-every", "3",
+        "--overwrite");
+    assertEquals(RbfMain.FAILED, failedSetup.exitCode());
+    assertEquals(old, contents(dir.resolve("ckpt")), "a run that fails before its first checkpoint deletes none");
+
+    CliRun replaced = trainIris(6, "--checkpoint-dir", ckpt, "--checkpoint-every", "3", "--overwrite");
+
+    assertEquals(0, replaced.exitCode(), replaced.err());
+    Map<String, String> now = contents(dir.resolve("ckpt"));
+    assertEquals(Set.of("checkpoint-000003.json", "checkpoint-000006.json"), now.keySet(), "the old run's are gone");
+    assertNotEquals(old.get("checkpoint-000006.json"), now.get("checkpoint-000006.json"));
+  }
+
+  /** The checkpoint files of a folder by name, with their content. */
+  private static Map<String, String> contents(Path folder) throws IOException {
+    Map<String, String> files = new TreeMap<>();
+    try (Stream<Path> list = Files.list(folder)) {
+      for (Path f : list.filter(f -> f.getFileName().toString().startsWith("checkpoint-")).toList()) {
+        files.put(f.getFileName().toString(), Files.readString(f));
+      }
+    }
+    return files;
   }
 
   @Test

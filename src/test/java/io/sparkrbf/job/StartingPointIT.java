@@ -56,11 +56,11 @@ class StartingPointIT extends LocalSpark {
   @Test
   void aResumedFineTuneEndsWithTheUninterruptedModel() throws IOException {
     Path dir = tmp.resolve("ckpt");
-    RbfModel uninterrupted = fineTune(FINE_TUNE, new CheckpointOptions(dir.toString(), 2, 5, false)).model();
+    RbfModel uninterrupted = fineTune(FINE_TUNE, new CheckpointOptions(dir.toString(), 2, 5, false, false)).model();
     Files.delete(dir.resolve("checkpoint-000006.json"));
     Files.delete(dir.resolve("checkpoint-000004.json"));
 
-    RbfModel resumed = fineTune(FINE_TUNE, new CheckpointOptions(dir.toString(), 2, 5, true)).model();
+    RbfModel resumed = fineTune(FINE_TUNE, new CheckpointOptions(dir.toString(), 2, 5, true, false)).model();
 
     assertEquals(8, resumed.shape().numCenters());
     assertArrayEquals(uninterrupted.parameters().values(), resumed.parameters().values(), 0.0);

@@ -99,11 +99,11 @@ class TrainJobFailuresIT extends LocalSpark {
   @Test
   void aCheckpointOfAnotherRunIsRefusedAfterEverythingIsCached() {
     String dir = tmp.resolve("ckpt").toString();
-    train(SMALL, IRIS_TRAIN, IRIS_TEST, null, new CheckpointOptions(dir, 1, 2, false));
+    train(SMALL, IRIS_TRAIN, IRIS_TEST, null, new CheckpointOptions(dir, 1, 2, false, false));
     TrainOptions other = SMALL.toBuilder().seed(99).build();
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> train(other, IRIS_TRAIN, IRIS_TEST, null, new CheckpointOptions(dir, 1, 2, true)));
+        () -> train(other, IRIS_TRAIN, IRIS_TEST, null, new CheckpointOptions(dir, 1, 2, true, false)));
 
     assertTrue(e.getMessage().contains("is a checkpoint of another run: 'seed' (1 there, 99 now)"), e.getMessage());
   }

@@ -1,14 +1,26 @@
 package io.sparkrbf.persist;
 
+import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
+import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkrbf.FlakyFileSystem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +29,13 @@ class AtomicOutputTest {
   Path dir;
 
   private final Configuration conf = new Configuration();
+  /** The local disk under flaky://, a file system AtomicOutput knows nothing about: replaced by moving aside. */
+  private final Configuration flaky = FlakyFileSystem.register(new Configuration());
+
+  @AfterEach
+  void nothingFailsAnyMore() {
+    FlakyFileSystem.reset();
+  }
 
   @Test
   void writesIntoMissingDirectoriesAndLeavesNoTemporaryFile() throws IOException {
@@ -120,6 +139,123 @@ class AtomicOutputTest {
     assertEquals(dir.resolve("f") + " is a file; give a directory name", file.getMessage());
     assertThrows(OutputExistsException.class, () -> AtomicOutput.checkWritableDirectory(dir.toString(), false, conf));
     AtomicOutput.checkWritableDirectory(dir.toString(), true, conf);
+  }
+
+  @Test
+  void aLocalFileIsReplacedByOneRenameSoItsPathIsNeverWithoutAFile() throws Exception {
+    Path target = dir.resolve("out.txt");
+    Files.writeString(target, "old");
+
+    List<String> local = eventsDuring(() -> AtomicOutput.writeString(target.toString(), true, conf, "new"));
+
+    assertEquals("new", Files.readString(target));
+    assertTrue(local.contains("ENTRY_CREATE out.txt"), "the watcher saw the new file arrive: " + local);
+    assertFalse(local.contains("ENTRY_DELETE out.txt"), "out.txt never went away: " + local);
+    assertArrayEquals(new String[] {"out.txt"}, names(dir));
+
+    List<String> movedAside = eventsDuring(
+        () -> AtomicOutput.writeString(FlakyFileSystem.uri(target), true, flaky, "newer"));
+    assertTrue(movedAside.contains("ENTRY_DELETE out.txt"),
+        "elsewhere the old file is moved aside first, and the watcher sees that moment: " + movedAside);
+    assertEquals("newer", Files.readString(target));
+    assertArrayEquals(new String[] {"out.txt"}, names(dir), "the aside copy is deleted");
+  }
+
+  @Test
+  void elsewhereAFailedWriteKeepsTheOldFile() throws IOException {
+    Path target = dir.resolve("out.txt");
+    Files.writeString(target, "old");
+
+    assertThrows(IOException.class, () -> AtomicOutput.write(FlakyFileSystem.uri(target), true, flaky, out -> {
+      out.write(1);
+      throw new IOException("disk full");
+    }));
+
+    assertEquals("old", Files.readString(target));
+    assertArrayEquals(new String[] {"out.txt"}, names(dir));
+  }
+
+  @Test
+  void elsewhereTheOldFileStaysWhenItCannotBeMovedAside() throws IOException {
+    IOException e = replacementWhereRenamesFail((from, to) -> to.getName().endsWith(".old"));
+
+    assertTrue(e.getMessage().startsWith("could not move the old " + FlakyFileSystem.uri(target()) + " aside to "),
+        e.getMessage());
+    assertEquals("old", Files.readString(target()));
+    assertArrayEquals(new String[] {"out.txt"}, names(dir), "no temporary file left");
+  }
+
+  @Test
+  void elsewhereAFailedMoveInPutsTheOldFileBack() throws IOException {
+    IOException e = replacementWhereRenamesFail((from, to) -> from.getName().endsWith(".tmp"));
+
+    assertTrue(e.getMessage().matches("could not move the finished \\S+\\.tmp to " + FlakyFileSystem.uri(target())),
+        e.getMessage());
+    assertEquals("old", Files.readString(target()));
+    assertArrayEquals(new String[] {"out.txt"}, names(dir), "no temporary or aside file left");
+  }
+
+  @Test
+  void elsewhereAStopBetweenTheRenamesLeavesTheOldContentUnderTheHiddenName() throws IOException {
+    // the new file cannot move in and the old one cannot move back: the state a crash between the two leaves
+    IOException e = replacementWhereRenamesFail(
+        (from, to) -> from.getName().endsWith(".tmp") || from.getName().endsWith(".old"));
+
+    Path target = target();
+    String[] left = names(dir);
+    assertEquals(1, left.length, String.join(", ", left));
+    assertTrue(left[0].matches("\\.out\\.txt\\.[0-9a-f-]{36}\\.old"), left[0]);
+    assertEquals("old", Files.readString(dir.resolve(left[0])), "the old content is kept under the hidden name");
+    assertTrue(e.getMessage().endsWith(
+        "; the old " + FlakyFileSystem.uri(target) + " is kept as flaky:" + dir.resolve(left[0])),
+        e.getMessage());
+  }
+
+  @Test
+  void elsewhereAFolderThatCannotMoveInPutsTheOldFolderBack() throws IOException {
+    Path target = dir.resolve("report");
+    Files.createDirectories(target);
+    Files.writeString(target.resolve("old.txt"), "old");
+    FlakyFileSystem.failRenames((from, to) -> from.getName().endsWith(".tmp"));
+
+    assertThrows(IOException.class, () -> AtomicOutput.writeDirectory(FlakyFileSystem.uri(target), true, flaky,
+        temp -> AtomicOutput.writeString(temp + "/new.txt", false, flaky, "new")));
+
+    assertArrayEquals(new String[] {"old.txt"}, names(target));
+    assertArrayEquals(new String[] {"report"}, names(dir));
+  }
+
+  private Path target() {
+    return dir.resolve("out.txt");
+  }
+
+  /** Replaces out.txt, holding "old", with "new" on flaky:// while the matching renames fail: the error. */
+  private IOException replacementWhereRenamesFail(
+      BiPredicate<org.apache.hadoop.fs.Path, org.apache.hadoop.fs.Path> which) throws IOException {
+    Files.writeString(target(), "old");
+    FlakyFileSystem.failRenames(which);
+    return assertThrows(IOException.class,
+        () -> AtomicOutput.writeString(FlakyFileSystem.uri(target()), true, flaky, "new"));
+  }
+
+  /** An action that may fail. */
+  private interface Action {
+    void run() throws IOException;
+  }
+
+  /** The creations and deletions in {@link #dir} while {@code action} ran, as "KIND name" (inotify on Linux). */
+  private List<String> eventsDuring(Action action) throws IOException, InterruptedException {
+    try (WatchService watcher = dir.getFileSystem().newWatchService()) {
+      dir.register(watcher, ENTRY_CREATE, ENTRY_DELETE);
+      action.run();
+      List<String> events = new ArrayList<>();
+      for (WatchKey key = watcher.poll(2, TimeUnit.SECONDS); key != null;
+           key = watcher.poll(300, TimeUnit.MILLISECONDS)) {
+        key.pollEvents().forEach(event -> events.add(event.kind().name() + " " + event.context()));
+        key.reset();
+      }
+      return events;
+    }
   }
 
   private static String[] names(Path d) throws IOException {

@@ -81,7 +81,8 @@ class CheckpointIT extends LocalSpark {
     TrainOptions other = withCosine(Configs.withBatchFraction(config(7, 20, "adam", 0.05, "kmeans", 5), 0.5));
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
-        new TrainJob(sc, other, stats -> { }, new CheckpointOptions(dir.toString(), 5, 3, true)).run(IRIS, null, null));
+        new TrainJob(sc, other, stats -> { }, new CheckpointOptions(dir.toString(), 5, 3, true, false))
+            .run(IRIS, null, null));
     assertTrue(e.getMessage().contains("another run") && e.getMessage().contains("'centers'"), e.getMessage());
   }
 
@@ -92,13 +93,13 @@ class CheckpointIT extends LocalSpark {
     InputSpec otherData = IRIS.withPath(TrainJobIT.IRIS_TEST);
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
-        new TrainJob(sc, CONFIG, stats -> { }, new CheckpointOptions(dir.toString(), 5, 3, true))
+        new TrainJob(sc, CONFIG, stats -> { }, new CheckpointOptions(dir.toString(), 5, 3, true, false))
             .run(otherData, null, null));
     assertTrue(e.getMessage().contains("another run") && e.getMessage().contains("'rows'"), e.getMessage());
   }
 
   private TrainJob.Outcome train(Path dir, boolean resume) {
-    return new TrainJob(sc, CONFIG, stats -> { }, new CheckpointOptions(dir.toString(), 5, 3, resume))
+    return new TrainJob(sc, CONFIG, stats -> { }, new CheckpointOptions(dir.toString(), 5, 3, resume, false))
         .run(IRIS, null, null);
   }
 

@@ -110,14 +110,14 @@ class LbfgsTrainerIT extends LocalSpark {
   void resumingRestartsFromTheCheckpointedParameters() throws IOException {
     TrainOptions config = Configs.withTolerance(config(6, 12, "lbfgs", 0.1, "kmeans", 5), 1e-12);
     Path dir = tmp.resolve("ckpt");
-    TrainJob.Outcome full = new TrainJob(sc, config, stats -> { }, new CheckpointOptions(dir.toString(), 5, 3, false))
-        .run(IRIS, null, null);
+    TrainJob.Outcome full = new TrainJob(sc, config, stats -> { },
+        new CheckpointOptions(dir.toString(), 5, 3, false, false)).run(IRIS, null, null);
     assertEquals(List.of("checkpoint-000005.json", "checkpoint-000010.json", "checkpoint-000012.json"),
         checkpoints(dir));
     Files.delete(dir.resolve("checkpoint-000012.json"));
 
     TrainJob.Outcome resumed = new TrainJob(sc, config, stats -> { },
-        new CheckpointOptions(dir.toString(), 5, 3, true)).run(IRIS, null, null);
+        new CheckpointOptions(dir.toString(), 5, 3, true, false)).run(IRIS, null, null);
 
     assertEquals(12, resumed.result().history().size());
     assertEquals(full.result().history().subList(0, 10), resumed.result().history().subList(0, 10),
