@@ -34,6 +34,7 @@ class SparkContextsIT {
     options.sparkConf.put("spark.buffer.size", "131072");
     // what spark-submit passes from spark-defaults.conf and its own --conf
     System.setProperty("spark.hadoop.rbf.test.submitted", "from spark-submit");
+    System.setProperty(SparkContexts.EXECUTOR_BLAS_THREADS, "3");
     Configuration before;
     Map<String, String> beforeStart;
     Map<String, String> spark;
@@ -43,9 +44,11 @@ class SparkContextsIT {
       beforeStart = settings(before);
       try (JavaSparkContext sc = contexts.start()) {
         spark = settings(sc.hadoopConfiguration());
+        assertEquals("3", sc.getConf().get(SparkContexts.EXECUTOR_BLAS_THREADS), "spark-defaults.conf wins");
       }
     } finally {
       System.clearProperty("spark.hadoop.rbf.test.submitted");
+      System.clearProperty(SparkContexts.EXECUTOR_BLAS_THREADS);
     }
 
     assertEquals("io.sparkrbf.FlakyFileSystem", beforeStart.get("fs.flaky.impl"));
