@@ -32,7 +32,10 @@ final class ParquetRows {
   }
 
   static JavaRDD<ParsedRow> read(JavaSparkContext sc, String file, long base, InputSpec spec, LabelIndex knownLabels) {
-    SparkSession spark = SparkSession.builder().config(sc.getConf()).getOrCreate();
+    // The session of this context: config(sc.getConf()) would log "Using an existing SparkContext"
+    // on every read. sparkContext(...) is Scala-private but public to Java, as SQLContext.getOrCreate
+    // uses it, in Spark 3.5 and 4.
+    SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
     Dataset<Row> df = spark.read().parquet(file);
     String labelCol = spec.labelCol() == null ? DEFAULT_LABEL : spec.labelCol();
     List<String> names = Arrays.asList(df.columns());
@@ -61,7 +64,7 @@ final class ParquetRows {
     RowConverter converter = new RowConverter(file, features.toArray(String[]::new), vector, spec.numFeatures(),
         knownLabels);
     Dataset<Row> ordered = df.select(labelCol, features.toArray(String[]::new));
-    return ordered.javaRDD().zipWithIndex().map(t -> converter.convert(t._1(), t._2() + 1, base + t._2()));
+    return ReadGuard.of(ordered.javaRDD(), file, "row").zipWithIndex().map(t -> converter.convert(t._1(), t._2() + 1, base + t._2()));
   }
 
   private static void requireNumeric(String file, StructField field) {
@@ -128,7 +131,7 @@ final class ParquetRows {
     }
 
     private InputFormatException error(long rowNumber, String token, String problem) {
-      return new InputFormatException(file, 0, token, "row " + rowNumber + ": " + problem);
+      return InputFormatException.atRow(file, rowNumber, token, problem);
     }
 
     private double finite(double x, long rowNumber, String column) {

@@ -7,6 +7,7 @@ import io.sparkrbf.data.DataReader;
 import io.sparkrbf.data.DatasetSummary;
 import io.sparkrbf.data.InputSpec;
 import io.sparkrbf.data.ParsedRow;
+import io.sparkrbf.data.RowLocator;
 import io.sparkrbf.init.OutputWeights;
 import io.sparkrbf.init.Widths;
 import io.sparkrbf.kernel.Block;
@@ -82,7 +83,8 @@ public final class TrainJob {
   public Outcome run(InputSpec train, InputSpec test, RbfModel initModel, boolean scoreFinalModel) {
     int numFeatures = initModel != null ? initModel.numFeatures() : train.numFeatures();
     LabelIndex knownLabels = initModel != null ? new LabelIndex(initModel.classes()) : null;
-    return train(new DataReader(sc, train.withNumFeatures(numFeatures), knownLabels).read(), train.path(),
+    DataReader reader = new DataReader(sc, train.withNumFeatures(numFeatures), knownLabels);
+    return train(reader.read(), reader.locator(), train.path(),
         numFeatures, knownLabels, test, initModel, scoreFinalModel);
   }
 
@@ -95,11 +97,11 @@ public final class TrainJob {
    *     the rows have
    */
   public Outcome run(JavaRDD<ParsedRow> rows, String name, int numFeatures, LabelIndex classes) {
-    return train(rows, name, numFeatures, classes, null, null, false);
+    return train(rows, RowLocator.partitions(name), name, numFeatures, classes, null, null, false);
   }
 
-  private Outcome train(JavaRDD<ParsedRow> trainRows, String trainName, int numFeatures, LabelIndex knownLabels,
-                        InputSpec test, RbfModel initModel, boolean scoreFinalModel) {
+  private Outcome train(JavaRDD<ParsedRow> trainRows, RowLocator locator, String trainName, int numFeatures,
+                        LabelIndex knownLabels, InputSpec test, RbfModel initModel, boolean scoreFinalModel) {
     JavaRDD<ParsedRow> rows = trainRows.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       DatasetSummary summary = DatasetSummary.of(rows, numFeatures, trainName);
@@ -111,9 +113,10 @@ public final class TrainJob {
       int d = summary.numFeatures();
       Standardization scaling = initModel != null ? initModel.standardization()
           : summary.scaling(config.scaling());
-      JavaRDD<Block> trainBlocks = cache(Blockifier.toBlocks(rows, d, scaling, labels, config.blockRows(), config.precision()));
+      JavaRDD<Block> trainBlocks = cache(Blockifier.toBlocks(rows, locator, d, scaling, labels, config.blockRows(),
+          config.precision()));
       JavaRDD<Block> testBlocks = test == null ? null
-          : cache(Blockifier.toBlocks(new DataReader(sc, test.withNumFeatures(d), labels).read(),
+          : cache(Blockifier.toBlocks(new DataReader(sc, test.withNumFeatures(d), labels),
               d, scaling, labels, config.blockRows(), config.precision()));
       CheckpointStore store = checkpoints == null ? null : new CheckpointStore(checkpoints.dir(), checkpoints.keep(),
           fingerprint(summary, scaling, labels, initModel != null), sc.hadoopConfiguration());
