@@ -21,6 +21,6 @@ final class CommonOptions {
   @Option(names = "--overwrite", description = "Replace existing output files.")
   boolean overwrite;
 
-  @Option(names = "--verbose", description = "Print stack traces of errors.")
+  @Option(names = "--verbose", description = "Print stack traces of errors, and Spark's log reports of bad input.")
   boolean verbose;
 }

@@ -30,10 +30,9 @@ import org.apache.logging.log4j.core.filter.Filterable;
  *       from an executor JVM: "Lost task 0.0 in stage 2.0 ...: io.sparkrbf.data.InputFormatException: ...");
  *   <li>Spark's follow-up lines of a stage that had one: "Task 0 in stage 2.0 failed 1 times;
  *       aborting job" and the stage's other tasks being killed ("Lost task ... TaskKilled (...)");
- *   <li>the block manager's notice that a cached partition whose computation failed had nothing to
- *       remove ("Block rdd_5_0 could not be removed as it was not found on disk or in memory"). It
- *       comes before the failure is reported, so it cannot wait for an input error, but whatever
- *       the failure it adds nothing to the failure's own report.
+ *       and of a cached partition whose computation had one ("Putting block rdd_5_0 failed due to
+ *       exception io.sparkrbf...", then "Block rdd_5_0 could not be removed as it was not found on
+ *       disk or in memory").
  * </ul>
  *
  * <p>Everything else shows, so a genuine failure (an executor lost, out of memory) is still
@@ -47,11 +46,14 @@ final class InputErrorLogFilter extends AbstractFilter {
   private static final Pattern ABORTING =
       Pattern.compile("^Task \\d+ in stage (\\d+\\.\\d+) failed \\d+ times; aborting job");
   private static final Pattern KILLED = Pattern.compile("^Lost task \\S+ in stage (\\d+\\.\\d+) .*: TaskKilled \\(");
+  private static final Pattern PUTTING_BLOCK = Pattern.compile("^Putting block (\\S+) failed");
   private static final Pattern NOTHING_TO_REMOVE =
-      Pattern.compile("^Block rdd_\\d+_\\d+ could not be removed as it was not found on disk or in memory");
+      Pattern.compile("^Block (\\S+) could not be removed as it was not found on disk or in memory");
 
   /** Stages (id.attempt) in which a task failed on an input error. */
   private final Set<String> failedStages = ConcurrentHashMap.newKeySet();
+  /** Cached partitions (block ids) whose computation failed on an input error. */
+  private final Set<String> failedBlocks = ConcurrentHashMap.newKeySet();
 
   /** The filter on the running log4j2 configuration; closing removes it. */
   interface Installation extends AutoCloseable {
@@ -105,27 +107,27 @@ final class InputErrorLogFilter extends AbstractFilter {
   public Result filter(LogEvent event) {
     String message = event.getMessage() == null ? "" : event.getMessage().getFormattedMessage();
     if (InputFormatException.findCause(event.getThrown()).isPresent() || message.contains(INPUT_ERROR)) {
-      Matcher stage = STAGE.matcher(message);
-      if (stage.find()) {
-        failedStages.add(stage.group(1));
-      }
+      remember(STAGE, message, failedStages);
+      remember(PUTTING_BLOCK, message, failedBlocks);
       return Result.DENY;
     }
-    boolean nothingToRemove = "org.apache.spark.storage.BlockManager".equals(event.getLoggerName())
-        && NOTHING_TO_REMOVE.matcher(message).find();
-    return nothingToRemove || isFollowUp(event.getLoggerName(), message) ? Result.DENY : Result.NEUTRAL;
+    String logger = event.getLoggerName();
+    boolean followUp = logger != null && logger.startsWith("org.apache.spark.")
+        && (names(ABORTING, message, failedStages) || names(KILLED, message, failedStages)
+            || names(NOTHING_TO_REMOVE, message, failedBlocks));
+    return followUp ? Result.DENY : Result.NEUTRAL;
   }
 
-  private boolean isFollowUp(String logger, String message) {
-    if (failedStages.isEmpty() || logger == null || !logger.startsWith("org.apache.spark.")) {
-      return false;
+  private static void remember(Pattern key, String message, Set<String> keys) {
+    Matcher m = key.matcher(message);
+    if (m.find()) {
+      keys.add(m.group(1));
     }
-    for (Pattern followUp : List.of(ABORTING, KILLED)) {
-      Matcher m = followUp.matcher(message);
-      if (m.find()) {
-        return failedStages.contains(m.group(1));
-      }
-    }
-    return false;
+  }
+
+  /** Whether {@code message} is {@code followUp} about one of {@code keys}. */
+  private static boolean names(Pattern followUp, String message, Set<String> keys) {
+    Matcher m = followUp.matcher(message);
+    return m.find() && keys.contains(m.group(1));
   }
 }

@@ -26,7 +26,9 @@ import scala.Tuple2;
  * Reads LIBSVM or CSV files into parsed rows through Spark, from any Hadoop file system
  * ({@code .gz} transparently). Every line keeps its file and 1-based line number so a
  * parse error names them; parsing is lazy and errors surface as
- * {@link InputFormatException} when the rows are first used.
+ * {@link InputFormatException} when the rows are first used. A file that cannot be read
+ * (truncated, corrupt, gone) is an {@link InputFormatException} too, naming it, and
+ * {@link #locator} names the file and line of a row found wrong later, from its ordinal.
  *
  * <p>Without a partition count, the input splits, spread over Spark's default
  * parallelism when there are fewer. With a partition count P, the result has exactly P partitions whose contents depend

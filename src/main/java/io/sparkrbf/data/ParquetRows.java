@@ -64,7 +64,8 @@ final class ParquetRows {
     RowConverter converter = new RowConverter(file, features.toArray(String[]::new), vector, spec.numFeatures(),
         knownLabels);
     Dataset<Row> ordered = df.select(labelCol, features.toArray(String[]::new));
-    return ReadGuard.of(ordered.javaRDD(), file, "row").zipWithIndex().map(t -> converter.convert(t._1(), t._2() + 1, base + t._2()));
+    return ReadGuard.of(ordered.javaRDD(), file, "row").zipWithIndex()
+        .map(t -> converter.convert(t._1(), t._2() + 1, base + t._2()));
   }
 
   private static void requireNumeric(String file, StructField field) {

@@ -76,9 +76,18 @@ class InputErrorLogFilterTest {
   }
 
   @Test
-  void dropsTheNoticeThatAFailedCachedPartitionHadNothingToRemove() {
-    assertEquals(Result.DENY, filter.filter(event("org.apache.spark.storage.BlockManager", Level.WARN,
-        "Block rdd_14_1 could not be removed as it was not found on disk or in memory", null)));
+  void dropsTheCleanUpNoticeOfACachedPartitionThatFailedOnAnInputError() {
+    String blockManager = "org.apache.spark.storage.BlockManager";
+    LogEvent nothingToRemove = event(blockManager, Level.WARN,
+        "Block rdd_14_1 could not be removed as it was not found on disk or in memory", null);
+    assertEquals(Result.NEUTRAL, filter.filter(nothingToRemove), "no input error seen yet");
+
+    assertEquals(Result.DENY, filter.filter(event(blockManager, Level.WARN,
+        "Putting block rdd_14_1 failed due to exception " + BAD + ".", null)));
+
+    assertEquals(Result.DENY, filter.filter(nothingToRemove));
+    assertEquals(Result.NEUTRAL, filter.filter(event(blockManager, Level.WARN,
+        "Block rdd_14_2 could not be removed as it was not found on disk or in memory", null)));
   }
 
   @Test
