@@ -77,7 +77,8 @@ public final class Blockifier {
       while (n < blockRows && rows.hasNext()) {
         ParsedRow row = rows.next();
         if (!row.fits(d)) {
-          throw locator.error(row.ordinal(), "row has " + row.width() + " features, expected " + d);
+          throw locator.error(row.ordinal(), "row has " + row.width() + (row.width() == 1 ? " feature" : " features")
+              + ", expected " + d);
         }
         row.densifyInto(features, n * d, d);
         if (scaling != null) {

@@ -1,10 +1,15 @@
 package io.sparkrbf.data;
 
 import io.sparkrbf.model.LabelIndex;
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.DenseVector;
@@ -36,6 +41,7 @@ final class ParquetRows {
     // on every read. sparkContext(...) is Scala-private but public to Java, as SQLContext.getOrCreate
     // uses it, in Spark 3.5 and 4.
     SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
+    requireFooter(file, sc.hadoopConfiguration());
     Dataset<Row> df = spark.read().parquet(file);
     String labelCol = spec.labelCol() == null ? DEFAULT_LABEL : spec.labelCol();
     List<String> names = Arrays.asList(df.columns());
@@ -66,6 +72,18 @@ final class ParquetRows {
     Dataset<Row> ordered = df.select(labelCol, features.toArray(String[]::new));
     return ReadGuard.of(ordered.javaRDD(), file, "row").zipWithIndex()
         .map(t -> converter.convert(t._1(), t._2() + 1, base + t._2()));
+  }
+
+  /**
+   * Reads the file's footer here on the driver, so a file that is not Parquet (or is cut
+   * short) is an input error naming it, rather than a failed schema-inference job of Spark's.
+   */
+  private static void requireFooter(String file, Configuration conf) {
+    try (ParquetFileReader footer = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(file), conf))) {
+      footer.getFileMetaData();
+    } catch (IOException | RuntimeException e) {
+      throw ReadGuard.failure(file, "row", 0, false, e);
+    }
   }
 
   private static void requireNumeric(String file, StructField field) {

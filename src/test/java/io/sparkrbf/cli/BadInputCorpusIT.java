@@ -194,6 +194,8 @@ class BadInputCorpusIT {
         bad("Parquet without a label column", TRAIN + " --data @" + NO_LABEL, 1,
             "@" + NO_LABEL + "/part-…: no label column (columns: [y, features]); name it with --label-col (token 'label')",
             parquet(NO_LABEL)),
+        bad("Parquet file that is not Parquet", TRAIN + " --data @notparquet.parquet", 1,
+            "@notparquet.parquet: read failed: … is not a Parquet file…", text("notparquet.parquet", "label,a\n0,1\n")),
         bad("Parquet text column", TRAIN + " --data @" + TEXT_COLUMN, 1,
             "@" + TEXT_COLUMN + "/part-…: column is string, not numeric (token 'name')", parquet(TEXT_COLUMN)),
         // evaluate and predict
