@@ -29,10 +29,10 @@ import org.apache.logging.log4j.core.filter.Filterable;
  *   <li>events whose text names one (a task failure as the driver logs it, also when it comes
  *       from an executor JVM: "Lost task 0.0 in stage 2.0 ...: io.sparkrbf.data.InputFormatException: ...");
  *   <li>Spark's follow-up lines of a stage that had one: "Task 0 in stage 2.0 failed 1 times;
- *       aborting job" and the stage's other tasks being killed ("Lost task ... TaskKilled (...)");
- *       and of a cached partition whose computation had one ("Putting block rdd_5_0 failed due to
- *       exception io.sparkrbf...", then "Block rdd_5_0 could not be removed as it was not found on
- *       disk or in memory").
+ *       aborting job", the stage's other tasks being killed ("Lost task ... TaskKilled (...)", and
+ *       from their own threads "Putting block rdd_5_1 failed due to exception
+ *       org.apache.spark.TaskKilledException"); and of a cached partition whose computation failed
+ *       so ("Block rdd_5_0 could not be removed as it was not found on disk or in memory").
  * </ul>
  *
  * <p>Everything else shows, so a genuine failure (an executor lost, out of memory) is still
@@ -42,6 +42,7 @@ import org.apache.logging.log4j.core.filter.Filterable;
  */
 final class InputErrorLogFilter extends AbstractFilter {
   private static final String INPUT_ERROR = InputFormatException.class.getName();
+  private static final String TASK_KILLED = "org.apache.spark.TaskKilledException";
   private static final Pattern STAGE = Pattern.compile("\\bin stage (\\d+\\.\\d+)");
   private static final Pattern ABORTING =
       Pattern.compile("^Task \\d+ in stage (\\d+\\.\\d+) failed \\d+ times; aborting job");
@@ -112,10 +113,21 @@ final class InputErrorLogFilter extends AbstractFilter {
       return Result.DENY;
     }
     String logger = event.getLoggerName();
-    boolean followUp = logger != null && logger.startsWith("org.apache.spark.")
-        && (names(ABORTING, message, failedStages) || names(KILLED, message, failedStages)
-            || names(NOTHING_TO_REMOVE, message, failedBlocks));
-    return followUp ? Result.DENY : Result.NEUTRAL;
+    if (logger == null || !logger.startsWith("org.apache.spark.")) {
+      return Result.NEUTRAL;
+    }
+    if (names(ABORTING, message, failedStages) || names(KILLED, message, failedStages)
+        || names(NOTHING_TO_REMOVE, message, failedBlocks)) {
+      return Result.DENY;
+    }
+    // a task of the failed stage, killed when its job was aborted, reporting from its own thread
+    // ("Executor task launch worker for task 1.0 in stage 2.0 (TID 5)")
+    if (message.contains(TASK_KILLED) && event.getThreadName() != null
+        && names(STAGE, event.getThreadName(), failedStages)) {
+      remember(PUTTING_BLOCK, message, failedBlocks);
+      return Result.DENY;
+    }
+    return Result.NEUTRAL;
   }
 
   private static void remember(Pattern key, String message, Set<String> keys) {

@@ -91,6 +91,27 @@ class InputErrorLogFilterTest {
   }
 
   @Test
+  void dropsTheReportsOfTasksKilledBecauseTheirStageFailedOnAnInputError() {
+    String blockManager = "org.apache.spark.storage.BlockManager";
+    filter.filter(event(TASK_SET_MANAGER, Level.WARN, "Lost task 3.0 in stage 1.0 (TID 6) (h executor 1): " + BAD, null));
+    LogEvent killedInFailedStage = Log4jLogEvent.newBuilder().setLoggerName(blockManager).setLevel(Level.WARN)
+        .setThreadName("Executor task launch worker for task 1.0 in stage 1.0 (TID 4)")
+        .setMessage(new SimpleMessage("Putting block rdd_5_1 failed due to exception "
+            + "org.apache.spark.TaskKilledException.")).build();
+    LogEvent killedElsewhere = Log4jLogEvent.newBuilder().setLoggerName(blockManager).setLevel(Level.WARN)
+        .setThreadName("Executor task launch worker for task 1.0 in stage 7.0 (TID 9)")
+        .setMessage(new SimpleMessage("Putting block rdd_8_1 failed due to exception "
+            + "org.apache.spark.TaskKilledException.")).build();
+
+    assertEquals(Result.DENY, filter.filter(killedInFailedStage));
+    assertEquals(Result.DENY, filter.filter(event(blockManager, Level.WARN,
+        "Block rdd_5_1 could not be removed as it was not found on disk or in memory", null)));
+    assertEquals(Result.NEUTRAL, filter.filter(killedElsewhere));
+    assertEquals(Result.NEUTRAL, filter.filter(event(blockManager, Level.WARN,
+        "Block rdd_8_1 could not be removed as it was not found on disk or in memory", null)));
+  }
+
+  @Test
   void isOnEveryAppenderOnlyWhileInstalledAlsoAfterAReconfiguration() {
     LoggerContext context = (LoggerContext) LogManager.getContext(org.apache.spark.SparkContext.class.getClassLoader(),
         false);
