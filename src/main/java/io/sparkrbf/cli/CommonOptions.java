@@ -24,6 +24,6 @@ final class CommonOptions {
       description = "Replace existing output files; train: start afresh in a --checkpoint-dir holding checkpoints.")
   boolean overwrite;
 
-  @Option(names = "--verbose", description = "Print stack traces of errors.")
+  @Option(names = "--verbose", description = "Print stack traces of errors, and Spark's log reports of bad input.")
   boolean verbose;
 }

@@ -18,7 +18,8 @@ import picocli.CommandLine.ParseResult;
  *
  * <p>Every failure the user can cause (bad data, bad options, existing outputs, a
  * non-finite loss) ends with a one-line {@code error:} message and a non-zero exit code;
- * {@code --verbose} adds the stack trace.
+ * {@code --verbose} adds the stack trace. Spark's own log reports of bad input, which it
+ * logs from inside the failed tasks, are kept off the console unless {@code --verbose}.
  */
 @Command(name = "rbf", mixinStandardHelpOptions = true, versionProvider = RbfMain.Version.class,
     description = "Distributed RBF network classifier on Apache Spark.",
@@ -48,7 +49,22 @@ public final class RbfMain implements Runnable {
     }
     cli.setParameterExceptionHandler(new UsageErrors());
     cli.setExecutionExceptionHandler(new RunErrors(verbose));
-    return cli.execute(args);
+    try (InputErrorLogFilter.Installation quiet = verbose ? InputErrorLogFilter.Installation.NONE
+        : quietInputErrors()) {
+      return cli.execute(args);
+    }
+  }
+
+  /**
+   * Spark's log reports of bad input off the console while the command runs (its one-line
+   * error says it all); nothing when the logging backend is not log4j2-core.
+   */
+  private static InputErrorLogFilter.Installation quietInputErrors() {
+    try {
+      return InputErrorLogFilter.install();
+    } catch (LinkageError noLog4jCore) {
+      return InputErrorLogFilter.Installation.NONE;
+    }
   }
 
   /** The command line with its subcommands and the converters of its word-valued options. */

@@ -12,37 +12,50 @@ import org.apache.spark.api.java.JavaRDD;
 /**
  * Stacks each partition's rows into dense {@link Block}s of up to {@code blockRows}
  * rows, scaled, labelled and weighted, once, so every epoch works on ready matrices.
+ * A row that does not fit the data set's width (a CSV file with fewer columns than another,
+ * a short dense Parquet vector) is an {@link InputFormatException} naming its file and line
+ * or row.
  */
 public final class Blockifier {
   private Blockifier() {
   }
 
+  /** The blocks of what {@code input} reads. */
+  public static JavaRDD<Block> toBlocks(DataReader input, int numFeatures, Standardization scaling,
+                                        LabelIndex labels, int blockRows, Precision precision) {
+    return toBlocks(input.read(), input.locator(), numFeatures, scaling, labels, blockRows, precision);
+  }
+
   /**
+   * @param locator names the file and line of a row from its ordinal, for errors
    * @param scaling applied to every row, or null
    * @param labels maps labels to class ids; null gives every row class 0 (scoring
    *     unlabelled data)
    * @param precision how the blocks store their features
    */
-  public static JavaRDD<Block> toBlocks(JavaRDD<ParsedRow> rows, int numFeatures, Standardization scaling,
-                                        LabelIndex labels, int blockRows, Precision precision) {
+  public static JavaRDD<Block> toBlocks(JavaRDD<ParsedRow> rows, RowLocator locator, int numFeatures,
+                                        Standardization scaling, LabelIndex labels, int blockRows,
+                                        Precision precision) {
     if (blockRows < 1) {
       throw new IllegalArgumentException("block rows must be >= 1, got " + blockRows);
     }
-    return rows.mapPartitions(it -> new Stacker(it, numFeatures, scaling, labels, blockRows, precision));
+    return rows.mapPartitions(it -> new Stacker(it, locator, numFeatures, scaling, labels, blockRows, precision));
   }
 
   /** Builds each block when the consumer asks for it, so a partition is never held twice. */
   private static final class Stacker implements Iterator<Block> {
     private final Iterator<ParsedRow> rows;
+    private final RowLocator locator;
     private final int d;
     private final Standardization scaling;
     private final LabelIndex labels;
     private final int blockRows;
     private final Precision precision;
 
-    Stacker(Iterator<ParsedRow> rows, int d, Standardization scaling, LabelIndex labels, int blockRows,
-            Precision precision) {
+    Stacker(Iterator<ParsedRow> rows, RowLocator locator, int d, Standardization scaling, LabelIndex labels,
+            int blockRows, Precision precision) {
       this.rows = rows;
+      this.locator = locator;
       this.d = d;
       this.scaling = scaling;
       this.labels = labels;
@@ -63,6 +76,10 @@ public final class Blockifier {
       int n = 0;
       while (n < blockRows && rows.hasNext()) {
         ParsedRow row = rows.next();
+        if (!row.fits(d)) {
+          throw locator.error(row.ordinal(), "row has " + row.width() + (row.width() == 1 ? " feature" : " features")
+              + ", expected " + d);
+        }
         row.densifyInto(features, n * d, d);
         if (scaling != null) {
           scaling.applyInPlace(features, n * d);

@@ -26,7 +26,9 @@ import scala.Tuple2;
  * Reads LIBSVM or CSV files into parsed rows through Spark, from any Hadoop file system
  * ({@code .gz} transparently). Every line keeps its file and 1-based line number so a
  * parse error names them; parsing is lazy and errors surface as
- * {@link InputFormatException} when the rows are first used.
+ * {@link InputFormatException} when the rows are first used. A file that cannot be read
+ * (truncated, corrupt, gone) is an {@link InputFormatException} too, naming it, and
+ * {@link #locator} names the file and line of a row found wrong later, from its ordinal.
  *
  * <p>Without a partition count, the input splits, spread over Spark's default
  * parallelism when there are fewer. With a partition count P, the result has exactly P partitions whose contents depend
@@ -38,6 +40,7 @@ public final class DataReader {
   private final JavaSparkContext sc;
   private final InputSpec spec;
   private final LabelIndex knownLabels;
+  private List<String> files;
 
   /** @param knownLabels labels rows may have (others are errors), or null for any */
   public DataReader(JavaSparkContext sc, InputSpec spec, LabelIndex knownLabels) {
@@ -49,7 +52,7 @@ public final class DataReader {
   /** The rows of every file at the spec's path, in input order. */
   @SuppressWarnings({"unchecked", "rawtypes"}) // one flat union of many files needs a generic array
   public JavaRDD<ParsedRow> read() {
-    List<String> files = listFiles();
+    List<String> files = files();
     int minPartitions = Math.max(1, spec.partitions());
     JavaRDD<ParsedRow>[] parts = new JavaRDD[files.size()];
     for (int i = 0; i < parts.length; i++) {
@@ -63,6 +66,18 @@ public final class DataReader {
     return rows.getNumPartitions() < sc.defaultParallelism() ? spread(rows, sc.defaultParallelism()) : rows;
   }
 
+  /** Names the file and line (or Parquet row) of a row {@link #read} gave, from its ordinal. */
+  public RowLocator locator() {
+    return spec.effectiveFormat() == InputFormat.PARQUET ? RowLocator.rows(files()) : RowLocator.lines(files());
+  }
+
+  private List<String> files() {
+    if (files == null) {
+      files = listFiles();
+    }
+    return files;
+  }
+
   private JavaRDD<ParsedRow> readFile(String file, int fileIndex, int minPartitions) {
     long base = ParsedRow.ordinalBase(fileIndex);
     if (spec.effectiveFormat() == InputFormat.PARQUET) {
@@ -70,7 +85,7 @@ public final class DataReader {
     }
     LineContext parser = parserFor(file);
     boolean skipHeader = parser instanceof CsvLineParser csv && csv.hasHeader();
-    return sc.textFile(file, minPartitions).zipWithIndex()
+    return GuardedTextInputFormat.lines(sc, file, minPartitions).zipWithIndex()
         .filter(t -> !(skipHeader && t._2() == 0))
         .map(t -> parser.parse(t._1(), t._2() + 1, base + t._2()))
         .filter(row -> row != null);
@@ -130,7 +145,7 @@ public final class DataReader {
         return r.readLine();
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+      throw new InputFormatException(file, 0, null, "cannot read the first line: " + e.getMessage(), e);
     }
   }
 

@@ -20,10 +20,23 @@ public final class InputFormatException extends RuntimeException {
    * @param problem what is wrong, e.g. "feature index must be > 0"
    */
   public InputFormatException(String file, long line, String token, String problem) {
-    super(format(file, line, token, problem));
+    this(file, line, token, problem, null);
+  }
+
+  /** As {@link #InputFormatException(String, long, String, String)}, caused by {@code cause} (a read failure). */
+  public InputFormatException(String file, long line, String token, String problem, Throwable cause) {
+    super(format(file, line, token, problem), cause);
     this.file = file;
     this.line = line;
     this.token = token;
+  }
+
+  /**
+   * A problem with row {@code row} (1-based) of a file or data set that has rows rather
+   * than lines (Parquet, a DataFrame): "file: row r: problem".
+   */
+  static InputFormatException atRow(String file, long row, String token, String problem) {
+    return new InputFormatException(file, 0, token, "row " + row + ": " + problem);
   }
 
   /** This exception among {@code t} and its causes (Spark wraps task failures), if there. */

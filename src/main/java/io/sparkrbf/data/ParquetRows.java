@@ -1,10 +1,15 @@
 package io.sparkrbf.data;
 
 import io.sparkrbf.model.LabelIndex;
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.DenseVector;
@@ -32,7 +37,11 @@ final class ParquetRows {
   }
 
   static JavaRDD<ParsedRow> read(JavaSparkContext sc, String file, long base, InputSpec spec, LabelIndex knownLabels) {
-    SparkSession spark = SparkSession.builder().config(sc.getConf()).getOrCreate();
+    // The session of this context: config(sc.getConf()) would log "Using an existing SparkContext"
+    // on every read. sparkContext(...) is Scala-private but public to Java, as SQLContext.getOrCreate
+    // uses it, in Spark 3.5 and 4.
+    SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
+    requireFooter(file, sc.hadoopConfiguration());
     Dataset<Row> df = spark.read().parquet(file);
     String labelCol = spec.labelCol() == null ? DEFAULT_LABEL : spec.labelCol();
     List<String> names = Arrays.asList(df.columns());
@@ -61,7 +70,20 @@ final class ParquetRows {
     RowConverter converter = new RowConverter(file, features.toArray(String[]::new), vector, spec.numFeatures(),
         knownLabels);
     Dataset<Row> ordered = df.select(labelCol, features.toArray(String[]::new));
-    return ordered.javaRDD().zipWithIndex().map(t -> converter.convert(t._1(), t._2() + 1, base + t._2()));
+    return ReadGuard.of(ordered.javaRDD(), file, "row").zipWithIndex()
+        .map(t -> converter.convert(t._1(), t._2() + 1, base + t._2()));
+  }
+
+  /**
+   * Reads the file's footer here on the driver, so a file that is not Parquet (or is cut
+   * short) is an input error naming it, rather than a failed schema-inference job of Spark's.
+   */
+  private static void requireFooter(String file, Configuration conf) {
+    try (ParquetFileReader footer = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(file), conf))) {
+      footer.getFileMetaData();
+    } catch (IOException | RuntimeException e) {
+      throw ReadGuard.failure(file, "row", 0, false, e);
+    }
   }
 
   private static void requireNumeric(String file, StructField field) {
@@ -128,7 +150,7 @@ final class ParquetRows {
     }
 
     private InputFormatException error(long rowNumber, String token, String problem) {
-      return new InputFormatException(file, 0, token, "row " + rowNumber + ": " + problem);
+      return InputFormatException.atRow(file, rowNumber, token, problem);
     }
 
     private double finite(double x, long rowNumber, String column) {

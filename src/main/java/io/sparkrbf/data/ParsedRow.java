@@ -16,19 +16,31 @@ public final class ParsedRow implements Serializable {
   private final long ordinal;
   private final double weight;
 
-  /**
-   * @param indices 0-based, strictly increasing feature indices of {@code values}, or
-   *     null when {@code values} holds every feature
-   * @param ordinal the row's position in the input (unique, increasing with the input order)
-   */
+  private static final int POSITION_BITS = 40;
+
   /**
    * The ordinal of the first row of source {@code source} (a file, a DataFrame partition):
    * the source in the high bits, the row's position within it added in the low 40.
    */
   public static long ordinalBase(int source) {
-    return (long) source << 40;
+    return (long) source << POSITION_BITS;
   }
 
+  /** The source (file, DataFrame partition) of a row's ordinal: the inverse of {@link #ordinalBase}. */
+  static int source(long ordinal) {
+    return (int) (ordinal >>> POSITION_BITS);
+  }
+
+  /** The 0-based position of a row within its source, from its ordinal. */
+  static long position(long ordinal) {
+    return ordinal & ((1L << POSITION_BITS) - 1);
+  }
+
+  /**
+   * @param indices 0-based, strictly increasing feature indices of {@code values}, or
+   *     null when {@code values} holds every feature
+   * @param ordinal the row's position in the input (unique, increasing with the input order)
+   */
   public ParsedRow(double label, int[] indices, double[] values, long ordinal) {
     this(label, indices, values, ordinal, 1.0);
   }
@@ -62,7 +74,18 @@ public final class ParsedRow implements Serializable {
     return indices.length == 0 ? 0 : indices[indices.length - 1] + 1;
   }
 
-  /** Writes all {@code numFeatures} values of the row to {@code dst[offset...]}, zeros where absent. */
+  /**
+   * Whether the row can be written as {@code numFeatures} values: a dense row has exactly
+   * that many, a sparse row no index beyond them.
+   */
+  public boolean fits(int numFeatures) {
+    return indices == null ? values.length == numFeatures : width() <= numFeatures;
+  }
+
+  /**
+   * Writes all {@code numFeatures} values of the row to {@code dst[offset...]}, zeros where
+   * absent; the row must {@link #fits fit}.
+   */
   public void densifyInto(double[] dst, int offset, int numFeatures) {
     if (indices == null) {
       System.arraycopy(values, 0, dst, offset, numFeatures);

@@ -47,9 +47,9 @@ public final class TrainingData implements AutoCloseable {
                                   RbfModel start) {
     int numFeatures = start != null ? start.numFeatures() : train.numFeatures();
     LabelIndex known = start != null ? new LabelIndex(start.classes()) : null;
+    DataReader reader = new DataReader(sc, train.withNumFeatures(numFeatures), known);
     return new TrainingData(train.path(), test == null ? null : test.path())
-        .load(new DataReader(sc, train.withNumFeatures(numFeatures), known).read(), numFeatures, known, start, options,
-            test);
+        .load(reader.read(), reader.locator(), numFeatures, known, start, options, test);
   }
 
   /**
@@ -61,11 +61,12 @@ public final class TrainingData implements AutoCloseable {
    */
   public static TrainingData of(JavaRDD<ParsedRow> rows, String name, int numFeatures, LabelIndex classes,
                                 TrainOptions options) {
-    return new TrainingData(name, null).load(rows, numFeatures, classes, null, options, null);
+    return new TrainingData(name, null).load(rows, RowLocator.partitions(name), numFeatures, classes, null, options,
+        null);
   }
 
-  private TrainingData load(JavaRDD<ParsedRow> trainRows, int numFeatures, LabelIndex known, RbfModel start,
-                            TrainOptions options, InputSpec test) {
+  private TrainingData load(JavaRDD<ParsedRow> trainRows, RowLocator locator, int numFeatures, LabelIndex known,
+                            RbfModel start, TrainOptions options, InputSpec test) {
     boolean loaded = false;
     try {
       rows = persist(trainRows);
@@ -77,10 +78,11 @@ public final class TrainingData implements AutoCloseable {
       }
       int d = summary.numFeatures();
       scaling = start != null ? start.standardization() : summary.scaling(options.scaling());
-      trainBlocks = cache(Blockifier.toBlocks(rows, d, scaling, labels, options.blockRows(), options.precision()));
+      trainBlocks = cache(Blockifier.toBlocks(rows, locator, d, scaling, labels, options.blockRows(),
+          options.precision()));
       if (test != null) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(rows.context());
-        testBlocks = cache(Blockifier.toBlocks(new DataReader(sc, test.withNumFeatures(d), labels).read(), d, scaling,
+        testBlocks = cache(Blockifier.toBlocks(new DataReader(sc, test.withNumFeatures(d), labels), d, scaling,
             labels, options.blockRows(), options.precision()));
         if (testBlocks.isEmpty()) {
           throw new InputFormatException(test.path(), 0, null, "no data rows");

@@ -25,13 +25,13 @@ final class ModelInputs {
 
   static JavaRDD<Block> labelledBlocks(JavaSparkContext sc, RbfModel model, InputSpec input) {
     LabelIndex labels = new LabelIndex(model.classes());
-    return Blockifier.toBlocks(new DataReader(sc, input.withNumFeatures(model.numFeatures()), labels).read(),
+    return Blockifier.toBlocks(new DataReader(sc, input.withNumFeatures(model.numFeatures()), labels),
         model.numFeatures(), model.standardization(), labels, BLOCK_ROWS, Precision.DOUBLE);
   }
 
   /** Blocks whose labels are ignored (all class 0): the input's label column may hold anything. */
   static JavaRDD<Block> unlabelledBlocks(JavaSparkContext sc, RbfModel model, InputSpec input) {
-    return Blockifier.toBlocks(new DataReader(sc, input.withNumFeatures(model.numFeatures()), null).read(),
+    return Blockifier.toBlocks(new DataReader(sc, input.withNumFeatures(model.numFeatures()), null),
         model.numFeatures(), model.standardization(), null, BLOCK_ROWS, Precision.DOUBLE);
   }
 }

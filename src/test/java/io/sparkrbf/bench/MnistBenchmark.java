@@ -193,9 +193,10 @@ public final class MnistBenchmark implements Callable<Integer> {
   /** Seconds of each pass but the first of the bare kernel over the same blocks, one thread per partition. */
   private double[] bareKernelSeconds(JavaSparkContext sc, InputSpec spec, Precision precision, RbfParameters params)
       throws Exception {
-    org.apache.spark.api.java.JavaRDD<ParsedRow> rows = new DataReader(sc, spec, null).read().cache();
+    DataReader reader = new DataReader(sc, spec, null);
+    org.apache.spark.api.java.JavaRDD<ParsedRow> rows = reader.read().cache();
     DatasetSummary summary = DatasetSummary.of(rows, 784, spec.path());
-    List<List<Block>> partitions = Blockifier.toBlocks(rows, 784, summary.scaling(ScalingMode.GLOBAL),
+    List<List<Block>> partitions = Blockifier.toBlocks(rows, reader.locator(), 784, summary.scaling(ScalingMode.GLOBAL),
         summary.labels(), blockRows, precision).glom().collect();
     rows.unpersist(false);
     ExecutorService pool = Executors.newFixedThreadPool(sc.defaultParallelism());

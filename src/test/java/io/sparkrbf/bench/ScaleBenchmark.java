@@ -4,6 +4,7 @@ import io.sparkrbf.data.Blockifier;
 import io.sparkrbf.data.DatasetSummary;
 import io.sparkrbf.data.GaussianMixtureGenerator;
 import io.sparkrbf.data.ParsedRow;
+import io.sparkrbf.data.RowLocator;
 import io.sparkrbf.init.Widths;
 import io.sparkrbf.kernel.Blas;
 import io.sparkrbf.kernel.Block;
@@ -129,7 +130,7 @@ public final class ScaleBenchmark implements Callable<Integer> {
         seed, rows, parts);
     DatasetSummary summary = DatasetSummary.of(generated, features, "generated");
     Standardization scaling = summary.scaling(ScalingMode.ZSCORE);
-    JavaRDD<Block> blocks = Blockifier.toBlocks(generated, features, scaling, summary.labels(), blockRows, p)
+    JavaRDD<Block> blocks = Blockifier.toBlocks(generated, RowLocator.partitions("generated"), features, scaling, summary.labels(), blockRows, p)
         .persist(StorageLevel.MEMORY_AND_DISK());
     blocks.count();
     RDDInfo info = Arrays.stream(sc.sc().getRDDStorageInfo()).filter(i -> i.id() == blocks.id()).findFirst()

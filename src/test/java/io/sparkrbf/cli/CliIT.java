@@ -112,42 +112,6 @@ class CliIT {
     assertTrue(Files.readString(dir.resolve("model.json")).contains("spark-rbf-model"));
   }
 
-  static Stream<Arguments> badInputs() {
-    return Stream.of(
-        Arguments.of("bad.libsvm", "0 1:1.0 2:2.0\n1 1:abc\n", 2, "abc"),
-        Arguments.of("bad.libsvm", "0 1:1.0\n0 2:1.0\n1 0:3\n", 3, "0:3"),
-        Arguments.of("bad.libsvm", "0 1:1.0 2:2.0\n1 2:1 1:1\n", 2, "1:1"),
-        Arguments.of("bad.libsvm", "0 1:NaN\n1 1:1\n", 1, "NaN"),
-        Arguments.of("bad.libsvm", "0 1:1\n1 2:Infinity\n", 2, "Infinity"),
-        Arguments.of("bad.libsvm", "0 1:1\nx 1:1\n", 2, "x"),
-        Arguments.of("bad.libsvm", "0 1:1\n1 1:1\n\n1:2 2:3\n", 4, "1:2"),
-        Arguments.of("bad.libsvm", "0 1:1\n1 1:1 5:2\n", 2, "5:2"),
-        Arguments.of("bad.csv", "label,a,b,c,d\n0,1,2,3,4\n1,3\n", 3, "1,3"),
-        Arguments.of("bad.csv", "label,a,b,c,d\n0,1,2,3,4\nfoo,3,4,5,6\n", 3, "foo"),
-        Arguments.of("bad.csv", "label,a,b,c,d\n0,1,2,3,4\n,3,4,5,6\n", 3, ""),
-        Arguments.of("bad.csv", "label,a,b,c,d\n0,1,2,3,4\n1,3,x7,5,6\n", 3, "x7"));
-  }
-
-  @ParameterizedTest(name = "{0} line {2}, token [{3}]")
-  @MethodSource("badInputs")
-  void badInputNamesFileLineAndTokenAndWritesNothing(String name, String content, int line, String token)
-      throws IOException {
-    Path data = dir.resolve(name);
-    Files.writeString(data, content);
-
-    CliRun run = CliRun.of("train", "--data", data.toString(), "--num-features", "4", "--centers", "1",
-        "--epochs", "2", "--init", "random", "--model-out", path("model.json"), "--history-out", path("h.jsonl"),
-        "--master", "local[2]");
-
-    assertEquals(RbfMain.FAILED, run.exitCode());
-    assertEquals(1, run.errorLines().size(), run.err());
-    String error = run.errorLines().get(0);
-    assertTrue(error.startsWith("error: " + data + ":" + line + ": "), error);
-    assertTrue(error.contains("'" + token + "'"), error);
-    assertTrue(!run.err().contains("\tat "), "no stack trace without --verbose");
-    assertOnlyInputsLeft(name);
-  }
-
   @Test
   void emptyDataSetIsAnError() throws IOException {
     Path data = dir.resolve("empty.libsvm");
@@ -183,36 +147,6 @@ class CliIT {
     assertTrue(run.errorLines().get(0).contains(message), run.errorLines().get(0));
     assertTrue(org.apache.spark.SparkContext$.MODULE$.getActive().isEmpty(), "Spark never started");
     assertOnlyInputsLeft();
-  }
-
-  @Test
-  void missingDataIsAnError() {
-    CliRun run = CliRun.of("train", "--data", path("nothing.libsvm"), "--model-out", path("m.json"));
-
-    assertEquals(RbfMain.USAGE, run.exitCode());
-    assertEquals(List.of("error: --data " + path("nothing.libsvm") + ": no such file or directory"), run.errorLines());
-  }
-
-  @Test
-  void evaluateRefusesLabelsAndFeaturesTheModelDoesNotKnow() throws IOException {
-    assertEquals(0, trainIris(3).exitCode());
-    Path unknownLabel = dir.resolve("unknown-label.libsvm");
-    Files.writeString(unknownLabel, "0 1:5.1 2:3.5 3:1.4 4:0.2\n7 1:5.1 2:3.5 3:1.4 4:0.2\n");
-    Path tooWide = dir.resolve("too-wide.libsvm");
-    Files.writeString(tooWide, "0 1:5.1 2:3.5 3:1.4 4:0.2 5:1.0\n");
-
-    CliRun label = CliRun.of("evaluate", "--model", path("model.json"), "--data", unknownLabel.toString(),
-        "--master", "local[2]");
-    CliRun wide = CliRun.of("predict", "--model", path("model.json"), "--data", tooWide.toString(),
-        "--out", path("p.csv"), "--master", "local[2]");
-
-    assertEquals(RbfMain.FAILED, label.exitCode());
-    assertTrue(label.errorLines().get(0).startsWith("error: " + unknownLabel + ":2: "), label.err());
-    assertTrue(label.errorLines().get(0).contains("'7'"), label.err());
-    assertEquals(RbfMain.FAILED, wide.exitCode());
-    assertTrue(wide.errorLines().get(0).startsWith("error: " + tooWide + ":1: "), wide.err());
-    assertTrue(wide.errorLines().get(0).contains("'5:1.0'"), wide.err());
-    assertTrue(!Files.exists(dir.resolve("p.csv")));
   }
 
   @Test

@@ -4,7 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** One in-process run of the command line with its exit code, stdout and stderr. */
+/**
+ * One in-process run of the command line with its exit code, stdout and stderr. The console
+ * log appender follows {@code System.err} ({@code conf/log4j2.properties}), so stderr holds
+ * every log line of the run too, Spark's included, as a user would see them.
+ */
 record CliRun(int exitCode, String out, String err) {
 
   static synchronized CliRun of(String... args) {
@@ -29,5 +33,10 @@ record CliRun(int exitCode, String out, String err) {
   /** The lines of stderr that the command itself wrote (log lines of Spark and ours excluded). */
   java.util.List<String> errorLines() {
     return err.lines().filter(l -> l.startsWith("error:")).toList();
+  }
+
+  /** The WARN and ERROR log lines on stderr, of any logger (the layout starts with the time and the level). */
+  java.util.List<String> warningLogLines() {
+    return err.lines().filter(l -> l.matches("\\d\\d:\\d\\d:\\d\\d (WARN|ERROR) .*")).toList();
   }
 }

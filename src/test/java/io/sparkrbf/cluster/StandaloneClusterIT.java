@@ -93,6 +93,27 @@ class StandaloneClusterIT {
     assertSameAsLocal(afterResume, "training resumed after a killed driver");
   }
 
+  @Test
+  void badInputShowsOneErrorLineOnTheDriversConsole() throws Exception {
+    Path data = dir.resolve("bad.libsvm").toAbsolutePath();
+    Files.writeString(data, "0 1:1 2:2\n1 1:2 2:1\n0 1:1 2:2\n1 1:2 2:1\n1 1:abc\n0 1:1\n");
+    Path log = dir.resolve("bad-input.log");
+    Path model = dir.resolve("bad-input.json");
+
+    Process driver = cluster.submit(cluster.url(), log, "train", "--data", data.toString(), "--centers", "2",
+        "--epochs", "2", "--partitions", "2", "--model-out", model.toAbsolutePath().toString());
+
+    assertTrue(driver.waitFor(3, TimeUnit.MINUTES), "the driver did not finish: " + log);
+    String console = Files.readString(log);
+    assertEquals(1, driver.exitValue(), console);
+    assertEquals(List.of("error: " + data + ":5: feature value is not a number (token 'abc')"),
+        console.lines().filter(l -> l.startsWith("error:")).toList(), console);
+    assertFalse(console.contains("\tat "), "no stack trace:\n" + console);
+    assertFalse(console.contains("InputFormatException") || console.contains("aborting job"),
+        "no report of the failed tasks from Spark:\n" + console);
+    assertFalse(Files.exists(model));
+  }
+
   private static void awaitEpoch(Process driver, Path log, int epoch) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (!Files.exists(log) || !Files.readString(log).contains("epoch " + epoch + "/")) {

@@ -130,6 +130,36 @@ class DataReaderIT extends LocalSpark {
   }
 
   @Test
+  void readFailuresNameTheFileAndHowFarReadingGot() throws IOException {
+    byte[] gzipped;
+    try (var bytes = new java.io.ByteArrayOutputStream(); OutputStream out = new GZIPOutputStream(bytes)) {
+      out.write(lines(0, 2000).getBytes(StandardCharsets.UTF_8));
+      out.close();
+      gzipped = bytes.toByteArray();
+    }
+    Path gz = dir.resolve("cut.libsvm.gz");
+    Files.write(gz, java.util.Arrays.copyOf(gzipped, gzipped.length / 2));
+    // bzip2 is splittable: four splits, so zipWithIndex counts the first ones in a job of its own
+    var bzip2 = new org.apache.hadoop.io.compress.BZip2Codec();
+    bzip2.setConf(sc.hadoopConfiguration());
+    var bytes = new java.io.ByteArrayOutputStream();
+    try (OutputStream out = bzip2.createOutputStream(bytes)) {
+      out.write(lines(0, 100_000).getBytes(StandardCharsets.UTF_8));
+    }
+    Path bz2 = dir.resolve("cut.libsvm.bz2");
+    Files.write(bz2, java.util.Arrays.copyOf(bytes.toByteArray(), bytes.size() / 2));
+
+    InputFormatException truncated = InputFormatException.findCause(assertThrows(Exception.class,
+        () -> read(gz.toString(), 0).count())).orElseThrow();
+    InputFormatException split = InputFormatException.findCause(assertThrows(Exception.class,
+        () -> read(bz2.toString(), 4).count())).orElseThrow();
+
+    assertTrue(truncated.getMessage().matches(java.util.regex.Pattern.quote(gz.toString())
+        + ": read failed after line \\d+: .*\\(EOFException\\)"), truncated.getMessage());
+    assertTrue(split.getMessage().startsWith(bz2 + ": read failed"), split.getMessage());
+  }
+
+  @Test
   void missingPathIsAnError() {
     InputFormatException e = assertThrows(InputFormatException.class, () -> read(dir.resolve("none").toString(), 1));
     assertEquals(dir.resolve("none") + ": no such file or directory", e.getMessage());
@@ -142,7 +172,8 @@ class DataReaderIT extends LocalSpark {
     Standardization scaling = new Standardization(ScalingMode.ZSCORE, new double[] {1, 0, 2}, new double[] {2, 1, 4});
     LabelIndex labels = new LabelIndex(new double[] {0, 1, 2});
 
-    List<Block> blocks = Blockifier.toBlocks(read(plain.toString(), 1), 3, scaling, labels, 4, Precision.DOUBLE).collect();
+    DataReader reader = new DataReader(sc, new InputSpec(plain.toString(), null, 0, null, 1), null);
+    List<Block> blocks = Blockifier.toBlocks(reader, 3, scaling, labels, 4, Precision.DOUBLE).collect();
 
     int row = 0;
     for (Block b : blocks) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.sparkrbf.LocalSpark;
 import io.sparkrbf.data.Blockifier;
 import io.sparkrbf.data.ParsedRow;
+import io.sparkrbf.data.RowLocator;
 import io.sparkrbf.kernel.Block;
 import io.sparkrbf.kernel.BlockKernel;
 import io.sparkrbf.kernel.Precision;
@@ -93,7 +94,7 @@ class EvaluationIT extends LocalSpark {
     for (int i = 0; i < ROWS; i++) {
       rows.add(new ParsedRow(CLASSES[labels[i]], null, xs[i], i, weight.applyAsDouble(i)));
     }
-    return Blockifier.toBlocks(sc.parallelize(rows, 3), SHAPE.numFeatures(), null, new LabelIndex(CLASSES), 32,
-        Precision.DOUBLE);
+    return Blockifier.toBlocks(sc.parallelize(rows, 3), RowLocator.partitions("rows"), SHAPE.numFeatures(), null,
+        new LabelIndex(CLASSES), 32, Precision.DOUBLE);
   }
 }

@@ -12,6 +12,7 @@ import io.sparkrbf.config.TrainOptions;
 import io.sparkrbf.data.Blockifier;
 import io.sparkrbf.data.InputSpec;
 import io.sparkrbf.data.ParsedRow;
+import io.sparkrbf.data.RowLocator;
 import io.sparkrbf.job.TrainJob;
 import io.sparkrbf.kernel.Block;
 import io.sparkrbf.kernel.LossSums;
@@ -92,7 +93,8 @@ class AggregationInvarianceIT extends LocalSpark {
 
   /** The rows in {@code partitions} partitions, stacked into blocks of 16 rows per partition. */
   private DistributedLoss data(int partitions, int depth) {
-    JavaRDD<Block> blocks = Blockifier.toBlocks(sc.parallelize(rows, partitions), SHAPE.numFeatures(), null,
+    JavaRDD<Block> blocks = Blockifier.toBlocks(sc.parallelize(rows, partitions), RowLocator.partitions("rows"),
+        SHAPE.numFeatures(), null,
         new LabelIndex(new double[] {0, 1, 2}), 16, Precision.DOUBLE);
     assertEquals(partitions, blocks.getNumPartitions());
     return new DistributedLoss(blocks, 0.1, depth);
