@@ -121,8 +121,8 @@ public final class TrainJob {
     RbfModel model = new RbfModel(data.labels().labels(), data.scaling(), result.parameters(),
         provenance(shaped, data, result, origin));
     Evaluation scored = !scoreFinalModel ? null : data.testBlocks() != null
-        ? Evaluation.of(sc, model, data.testBlocks(), data.testName())
-        : Evaluation.of(sc, model, data.trainBlocks(), data.trainName());
+        ? Evaluation.of(model, data.testBlocks(), data.testName())
+        : Evaluation.of(model, data.trainBlocks(), data.trainName());
     return new Outcome(model, result, scored);
   }
 

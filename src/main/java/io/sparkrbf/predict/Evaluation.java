@@ -29,7 +29,7 @@ public record Evaluation(long count, double loss, double accuracy, long[][] conf
 
   /** Evaluates {@code model} on the data at {@code input}. */
   public static Evaluation of(JavaSparkContext sc, RbfModel model, InputSpec input) {
-    return of(sc, model, ModelInputs.labelledBlocks(sc, model, input), input.path());
+    return of(model, ModelInputs.labelledBlocks(sc, model, input), input.path());
   }
 
   /**
@@ -37,7 +37,7 @@ public record Evaluation(long count, double loss, double accuracy, long[][] conf
    * with its class ids (training's cached blocks), named {@code source} in messages; the
    * blocks' context runs the pass.
    */
-  public static Evaluation of(JavaSparkContext sc, RbfModel model, JavaRDD<Block> blocks, String source) {
+  public static Evaluation of(RbfModel model, JavaRDD<Block> blocks, String source) {
     double[] sums = new DistributedLoss(blocks, 0.0, AGGREGATION_DEPTH)
         .lossSums(model.parameters(), "evaluate " + source);
     Metrics metrics = Metrics.fromSums(sums, source);

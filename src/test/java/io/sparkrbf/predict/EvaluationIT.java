@@ -43,7 +43,7 @@ class EvaluationIT extends LocalSpark {
   void weightedRowsCountWithTheirWeights() {
     IntToDoubleFunction weight = i -> i % 4;
 
-    Evaluation e = Evaluation.of(sc, model, blocks(weight), "weighted rows");
+    Evaluation e = Evaluation.of(model, blocks(weight), "weighted rows");
 
     double total = 0;
     double loss = 0;
@@ -73,18 +73,18 @@ class EvaluationIT extends LocalSpark {
   @Test
   void fractionalWeightsAreRefusedRatherThanRoundedInTheConfusionMatrix() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Evaluation.of(sc, model, blocks(i -> i == 7 ? 0.5 : 1), "half rows"));
+        () -> Evaluation.of(model, blocks(i -> i == 7 ? 0.5 : 1), "half rows"));
     assertEquals("half rows: fractional instance weights; the confusion matrix counts whole rows", e.getMessage());
   }
 
   @Test
   void rowsThatWeighNothingAreRefusedNamingTheData() {
     IllegalArgumentException weightless = assertThrows(IllegalArgumentException.class,
-        () -> Evaluation.of(sc, model, blocks(i -> 0), "weightless"));
+        () -> Evaluation.of(model, blocks(i -> 0), "weightless"));
     assertEquals("weightless: no data rows, or every row weighs 0: nothing to evaluate", weightless.getMessage());
 
     IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
-        () -> Evaluation.of(sc, model, sc.parallelize(List.<Block>of(), 2), "empty"));
+        () -> Evaluation.of(model, sc.parallelize(List.<Block>of(), 2), "empty"));
     assertEquals("empty: no data rows, or every row weighs 0: nothing to evaluate", empty.getMessage());
   }
 
