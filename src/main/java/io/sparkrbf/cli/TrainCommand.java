@@ -144,12 +144,14 @@ final class TrainCommand implements Callable<Integer> {
   int checkpointEvery;
 
   @Option(names = "--keep-checkpoints", paramLabel = "N",
-      description = "Keep the newest N checkpoints (default: ${DEFAULT-VALUE}).")
+      description = "Keep N checkpoints: the one just written and the newest N-1 before it "
+          + "(default: ${DEFAULT-VALUE}).")
   int keepCheckpoints;
 
   @Option(names = "--resume", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
       description = "Continue from the newest intact checkpoint in --checkpoint-dir, if there is one; it must come "
-          + "from the same data and options (default: ${DEFAULT-VALUE}).")
+          + "from the same data and options. Without it, a --checkpoint-dir holding checkpoints is refused "
+          + "(--overwrite starts afresh there) (default: ${DEFAULT-VALUE}).")
   boolean resume;
 
   @Mixin
