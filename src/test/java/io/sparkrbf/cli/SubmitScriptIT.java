@@ -41,22 +41,28 @@ class SubmitScriptIT {
         Files.readString(err, StandardCharsets.UTF_8));
   }
 
+  /** The spark-core jar this build runs on, e.g. spark-core_2.13-4.1.0 (CI builds Spark 4.1 and 3.5). */
+  private static String builtSparkCore() throws IOException {
+    return Files.readString(Path.of("target/runtime-classpath.txt"))
+        .replaceAll("(?s).*(spark-core_[0-9.]+-[0-9][0-9.]*)\\.jar.*", "$1");
+  }
+
   @Test
   void anotherSparkVersionIsRefusedBeforeSparkSubmitRuns() throws Exception {
-    Result r = submit("spark-core_2.12-3.5.1.jar");
+    boolean builtFor213 = builtSparkCore().startsWith("spark-core_2.13-");
+    String other = builtFor213 ? "Spark 3.5.1 for Scala 2.12" : "Spark 4.1.0 for Scala 2.13";
+
+    Result r = submit(builtFor213 ? "spark-core_2.12-3.5.1.jar" : "spark-core_2.13-4.1.0.jar");
 
     assertEquals(2, r.exitCode(), r.err());
     assertEquals("", r.out(), "spark-submit was not called");
-    assertTrue(r.err().contains("error: SPARK_HOME " + home + " is Spark 3.5.1 for Scala 2.12, but this build is for"
-        + " Spark "), r.err());
+    assertTrue(r.err().contains("error: SPARK_HOME " + home + " is " + other + ", but this build is for Spark "),
+        r.err());
   }
 
   @Test
   void theMatchingSparkGetsTheJob() throws Exception {
-    String built = Files.readString(Path.of("target/runtime-classpath.txt"))
-        .replaceAll("(?s).*(spark-core_[0-9.]+-[0-9][0-9.]*)\\.jar.*", "$1");
-
-    Result r = submit(built + ".jar");
+    Result r = submit(builtSparkCore() + ".jar");
 
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().startsWith("spark-submit --master spark://127.0.0.1:7077 --class io.sparkrbf.cli.RbfMain"),
