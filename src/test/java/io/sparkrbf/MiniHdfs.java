@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
@@ -74,19 +73,9 @@ public final class MiniHdfs implements AutoCloseable {
     }
   }
 
-  /** The NameNode's URI: {@code hdfs://127.0.0.1:PORT}. */
-  public String uri() {
-    return "hdfs://127.0.0.1:" + cluster.getNameNodePort();
-  }
-
-  /** The full URI of an absolute path on this HDFS. */
+  /** The full URI of an absolute path on this HDFS: {@code hdfs://127.0.0.1:PORT/path}. */
   public String uri(String path) {
-    return uri() + path;
-  }
-
-  /** A client of this HDFS. */
-  public FileSystem fileSystem() {
-    return fs;
+    return "hdfs://127.0.0.1:" + cluster.getNameNodePort() + path;
   }
 
   /** Copies a local file to {@code path} (absolute) on this HDFS; returns its full URI. */

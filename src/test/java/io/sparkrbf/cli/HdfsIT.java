@@ -14,7 +14,7 @@ import io.sparkrbf.persist.ModelFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.TestInstance;
 class HdfsIT {
   private static final Path TRAIN = Path.of("data/pendigits/pendigits.train.libsvm");
   private static final Path TEST = Path.of("data/pendigits/pendigits.test.libsvm");
-  private static final int EPOCHS = 20;
+  private static final int EPOCHS = 12;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path dir = Path.of("target/it-hdfs").toAbsolutePath();
@@ -88,7 +88,7 @@ class HdfsIT {
         hdfs.list("/models/report"));
     assertTrue(hdfs.read("/models/report/index.html").contains(hdfs.uri("/models/model.json")));
     assertEquals(List.of("history.jsonl", "model.json", "report"), hdfs.list("/models"), "no temporary left");
-    assertEquals(List.of("checkpoint-000016.json", "checkpoint-000018.json", "checkpoint-000020.json"),
+    assertEquals(List.of("checkpoint-000008.json", "checkpoint-000010.json", "checkpoint-000012.json"),
         hdfs.list("/checkpoints/run"), "every 2nd epoch, the newest 3 kept, no temporary left");
   }
 
@@ -97,11 +97,11 @@ class HdfsIT {
     String old = hdfs.read("/models/model.json");
     hdfs.write("/overwrite/model.json", old);
     hdfs.write("/overwrite/report/index.html", "a former report");
-    String[] shortRun = {"train", "--data", train, "--num-features", "16", "--centers", "8", "--epochs", "2",
-        "--partitions", "4", "--seed", "5", "--master", "local[2]", "--model-out", hdfs.uri("/overwrite/model.json"),
-        "--report", hdfs.uri("/overwrite/report")};
+    List<String> shortRun = List.of("train", "--data", train, "--num-features", "16", "--centers", "8", "--epochs",
+        "2", "--partitions", "4", "--seed", "5", "--master", "local[2]", "--model-out",
+        hdfs.uri("/overwrite/model.json"), "--report", hdfs.uri("/overwrite/report"));
 
-    CliRun refused = CliRun.of(shortRun);
+    CliRun refused = CliRun.of(shortRun.toArray(String[]::new));
 
     assertEquals(RbfMain.FAILED, refused.exitCode());
     assertEquals(List.of("error: " + hdfs.uri("/overwrite/model.json") + " already exists (use --overwrite to "
@@ -109,7 +109,7 @@ class HdfsIT {
     assertEquals(old, hdfs.read("/overwrite/model.json"), "the refused run left the model alone");
 
     hdfs.clearNamespaceChanges();
-    run(concat(shortRun, "--overwrite"));
+    run(shortRun, "--overwrite");
 
     assertEquals(8, hdfsModel("/overwrite/model.json").shape().numCenters(), "the new model is in place");
     assertTrue(hdfs.read("/overwrite/report/index.html").contains("<html"), "the new report is in place");
@@ -126,10 +126,11 @@ class HdfsIT {
   void aKilledDriverResumesFromItsCheckpointsOnHdfsToTheUninterruptedModel() throws Exception {
     String checkpoints = hdfs.uri("/checkpoints/killed");
     String model = hdfs.uri("/resumed/model.json");
-    String[] args = trainArgs(train, test, model, "--checkpoint-dir", checkpoints);
+    List<String> args = trainArgs(train, test, model, "--checkpoint-dir", checkpoints);
+    List<String> command = new ArrayList<>(List.of("submit/rbf"));
+    command.addAll(args);
     Path log = dir.resolve("killed-driver.log");
-    Process driver = new ProcessBuilder(concat(new String[] {"submit/rbf"}, args)).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    Process driver = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       awaitCheckpoints(driver, log, "/checkpoints/killed", 2);
     } finally {
@@ -142,7 +143,7 @@ class HdfsIT {
     int epoch = Integer.parseInt(newest.replaceAll("\\D", ""));
     assertTrue(epoch < EPOCHS, "killed before the end: " + saved);
 
-    CliRun resumed = run(concat(args, "--resume"));
+    CliRun resumed = run(args, "--resume");
 
     assertTrue(resumed.err().contains("resuming from the checkpoint of epoch " + epoch + "/" + EPOCHS),
         resumed.err());
@@ -152,8 +153,8 @@ class HdfsIT {
 
   @Test
   void evaluateReadsModelAndDataFromHdfsAndWritesItsMetricsThere() throws IOException {
-    CliRun evaluated = run("evaluate", "--model", hdfs.uri("/models/model.json"), "--data", test,
-        "--metrics-out", hdfs.uri("/metrics/metrics.json"), "--master", "local[2]");
+    CliRun evaluated = run(List.of("evaluate", "--model", hdfs.uri("/models/model.json"), "--data", test,
+        "--metrics-out", hdfs.uri("/metrics/metrics.json"), "--master", "local[2]"));
 
     JsonNode metrics = JSON.readTree(hdfs.read("/metrics/metrics.json"));
     assertEquals(JSON.readTree(evaluated.out()), metrics, "the file holds what the console shows");
@@ -165,8 +166,8 @@ class HdfsIT {
   @Test
   void predictReadsModelAndDataFromHdfsAndWritesItsPredictionsThere() throws IOException {
     String out = hdfs.uri("/predictions/pendigits.csv");
-    CliRun predicted = run("predict", "--model", hdfs.uri("/models/model.json"), "--data", test, "--out", out,
-        "--master", "local[2]");
+    CliRun predicted = run(List.of("predict", "--model", hdfs.uri("/models/model.json"), "--data", test, "--out",
+        out, "--master", "local[2]"));
 
     List<String> truth = Files.readAllLines(TEST);
     List<String> rows = predictionRows(out);
@@ -215,25 +216,23 @@ class HdfsIT {
   }
 
   /**
-   * 20 epochs of 16 centers on pendigits in 4 partitions, evaluated on the test split every epoch; with a
+   * 12 epochs of 16 centers on pendigits in 4 partitions, evaluated on the test split every epoch; with a
    * {@code --checkpoint-dir}, a checkpoint every 2nd epoch.
    */
-  private static String[] trainArgs(String data, String testData, String modelOut, String... more) {
-    return concat(new String[] {"train", "--data", data, "--test", testData, "--num-features", "16",
+  private static List<String> trainArgs(String data, String testData, String modelOut, String... more) {
+    List<String> args = new ArrayList<>(List.of("train", "--data", data, "--test", testData, "--num-features", "16",
         "--centers", "16", "--epochs", String.valueOf(EPOCHS), "--partitions", "4", "--seed", "3",
-        "--checkpoint-every", "2", "--master", "local[2]", "--model-out", modelOut}, more);
+        "--checkpoint-every", "2", "--master", "local[2]", "--model-out", modelOut));
+    args.addAll(List.of(more));
+    return args;
   }
 
-  /** Runs the command line in this JVM and requires success. */
-  private static CliRun run(String... args) {
-    CliRun run = CliRun.of(args);
-    assertEquals(0, run.exitCode(), String.join(" ", args) + ":\n" + run.err());
+  /** Runs the command line in this JVM with {@code args}, then {@code more}, and requires success. */
+  private static CliRun run(List<String> args, String... more) {
+    List<String> all = new ArrayList<>(args);
+    all.addAll(List.of(more));
+    CliRun run = CliRun.of(all.toArray(String[]::new));
+    assertEquals(0, run.exitCode(), String.join(" ", all) + ":\n" + run.err());
     return run;
-  }
-
-  private static String[] concat(String[] first, String... more) {
-    String[] all = Arrays.copyOf(first, first.length + more.length);
-    System.arraycopy(more, 0, all, first.length, more.length);
-    return all;
   }
 }
