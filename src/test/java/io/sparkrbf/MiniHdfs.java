@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -18,6 +19,7 @@ import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.hdfs.server.datanode.DataNode;
 import org.apache.hadoop.hdfs.server.namenode.AuditLogger;
+import org.apache.hadoop.util.VersionInfo;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 
@@ -53,6 +55,7 @@ public final class MiniHdfs implements AutoCloseable {
    * returns once all DataNodes have registered.
    */
   public static MiniHdfs start(java.nio.file.Path dir, int dataNodes) throws IOException {
+    requireSparksHadoop();
     FileUtil.fullyDelete(dir.toFile());
     SERVER_LOGGERS.forEach(name -> Configurator.setLevel(name, Level.ERROR));
     Configuration conf = new Configuration();
@@ -122,6 +125,23 @@ public final class MiniHdfs implements AutoCloseable {
     SERVER_LOGGERS.forEach(name -> Configurator.setLevel(name, Level.OFF));
     cluster.shutdown(true);
     CHANGES.clear();
+  }
+
+  /**
+   * The servers must be the Hadoop that Spark brings (its {@code hadoop-client-api}), the version the pom pins per
+   * Spark profile ({@code hadoop.version}): else clients and servers of two versions would meet in one JVM.
+   */
+  private static void requireSparksHadoop() throws IOException {
+    Properties pom = new Properties();
+    try (InputStream in = MiniDFSCluster.class.getResourceAsStream(
+        "/META-INF/maven/org.apache.hadoop/hadoop-client-minicluster/pom.properties")) {
+      pom.load(in);
+    }
+    String servers = pom.getProperty("version");
+    if (!VersionInfo.getVersion().equals(servers)) {
+      throw new IllegalStateException("hadoop-client-minicluster is " + servers + " but Spark brings Hadoop "
+          + VersionInfo.getVersion() + ": set hadoop.version in pom.xml to " + VersionInfo.getVersion());
+    }
   }
 
   /** Every address the servers listen on is a loopback one: nothing is reachable from outside. */
