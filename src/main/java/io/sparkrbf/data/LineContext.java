@@ -49,7 +49,7 @@ abstract class LineContext implements Serializable {
     }
   }
 
-  /** Refuses a label (its value and text, as {@link LabelIndex#classOf} takes them) that is none of the known classes. */
+  /** Refuses a label (value and text, as {@link LabelIndex#classOf} takes them) that is none of the known classes. */
   protected void requireKnown(double value, String name, String token, long line) {
     if (knownLabels != null && knownLabels.classOf(value, name) < 0) {
       throw error(line, token, "label " + (name != null ? name : LabelIndex.format(value))

@@ -64,8 +64,8 @@ public final class TrainingData implements AutoCloseable {
    */
   public static TrainingData of(JavaRDD<ParsedRow> rows, String name, int numFeatures, LabelIndex classes,
                                 TrainOptions options) {
-    return new TrainingData(name, null, null).load(rows, RowLocator.partitions(name), numFeatures, classes, null, options,
-        null);
+    return new TrainingData(name, null, null).load(rows, RowLocator.partitions(name), numFeatures, classes, null,
+        options, null);
   }
 
   private TrainingData load(JavaRDD<ParsedRow> trainRows, RowLocator locator, int numFeatures, LabelIndex known,

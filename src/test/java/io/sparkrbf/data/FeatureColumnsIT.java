@@ -83,7 +83,8 @@ class FeatureColumnsIT extends LocalSpark {
   }
 
   private RbfModel train(String path, List<String> featureCols, List<String> ignoreCols) {
-    InputSpec spec = new InputSpec(path, null, 0, "species", 1, featureCols, ignoreCols); // same rows in one partition: the same sums
+    // one partition: the same rows give the same sums, whatever the file's layout
+    InputSpec spec = new InputSpec(path, null, 0, "species", 1, featureCols, ignoreCols);
     return new TrainJob(sc, OPTIONS, stats -> { }).run(spec, null, null).model();
   }
 

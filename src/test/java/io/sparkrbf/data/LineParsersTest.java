@@ -91,10 +91,12 @@ class LineParsersTest {
     assertEquals("f.csv:6: missing label (token '')",
         assertThrows(InputFormatException.class, () -> p.parse(",2,3", 6, 0)).getMessage());
     assertEquals("f.csv:1: no column named 'y' in the CSV header [label, a, b] (token 'y')",
-        assertThrows(InputFormatException.class, () -> CsvLineParser.fromFirstLine("f.csv", "label,a,b", spec("y"), null))
+        assertThrows(InputFormatException.class,
+            () -> CsvLineParser.fromFirstLine("f.csv", "label,a,b", spec("y"), null))
             .getMessage());
-    assertTrue(assertThrows(InputFormatException.class, () -> CsvLineParser.fromFirstLine("f.csv", "a,b,a", spec(null), null))
-        .getMessage().contains("duplicate column name"));
+    assertTrue(assertThrows(InputFormatException.class,
+        () -> CsvLineParser.fromFirstLine("f.csv", "a,b,a", spec(null), null)).getMessage()
+        .contains("duplicate column name"));
   }
 
   @Test
