@@ -15,7 +15,8 @@ final class InputOptions {
       description = "Number of features; 0 infers it from the data (default: ${DEFAULT-VALUE}).")
   int numFeatures;
 
-  @Option(names = "--label-col", paramLabel = "NAME", description = "Label column by name; default the first column (CSV) or \"label\" (Parquet).")
+  @Option(names = "--label-col", paramLabel = "NAME",
+      description = "Label column by name, of numbers or names; default the first column (CSV) or \"label\" (Parquet).")
   String labelCol;
 
   @Option(names = "--feature-cols", paramLabel = "NAME,...", split = ",",
