@@ -179,15 +179,15 @@ final class ParquetRows {
 
     private ParsedRow fromVector(Row row, long rowNumber, LabelTexts.Label label, long ordinal) {
       if (row.isNullAt(1)) {
-        throw error(rowNumber, VECTOR_COLUMN, "missing feature vector");
+        throw error(rowNumber, features[0], "missing feature vector");
       }
       Vector v = (Vector) row.get(1);
       if (numFeatures > 0 && v.size() > numFeatures) {
-        throw error(rowNumber, VECTOR_COLUMN, "vector of size " + v.size() + ", expected " + numFeatures);
+        throw error(rowNumber, features[0], "vector of size " + v.size() + ", expected " + numFeatures);
       }
       double[] values = v instanceof SparseVector s ? s.values().clone() : ((DenseVector) v).values().clone();
       for (double x : values) {
-        finite(x, rowNumber, VECTOR_COLUMN);
+        finite(x, rowNumber, features[0]);
       }
       int[] indices = v instanceof SparseVector s ? s.indices().clone() : null;
       return new ParsedRow(label.value(), label.name(), indices, values, ordinal, 1.0);

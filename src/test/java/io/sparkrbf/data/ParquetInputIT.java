@@ -16,6 +16,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -58,9 +59,13 @@ class ParquetInputIT extends LocalSpark {
     String numberPath = dir.resolve("numbers.parquet").toString();
     spark().createDataFrame(vectors, vectorSchema).repartition(1).write().parquet(vectorPath);
     spark().createDataFrame(numbers, numberSchema).coalesce(1).write().parquet(numberPath);
+    String namedVectorPath = dir.resolve("named-vectors.parquet").toString();
+    spark().read().parquet(vectorPath).withColumnRenamed("features", "vec").withColumn("id", functions.lit("x"))
+        .write().parquet(namedVectorPath);
 
     for (InputSpec spec : List.of(new InputSpec(vectorPath, null, 0, null, 3),
-        new InputSpec(numberPath, InputFormat.PARQUET, 3, "y", 3))) {
+        new InputSpec(numberPath, InputFormat.PARQUET, 3, "y", 3),
+        new InputSpec(namedVectorPath, null, 0, null, 3, List.of("vec"), null))) {
       List<ParsedRow> rows = new DataReader(sc, spec, null).read().collect();
       assertEquals(ROWS, rows.size(), spec.path());
       for (int i = 0; i < ROWS; i++) {
