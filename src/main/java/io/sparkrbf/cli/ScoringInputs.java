@@ -17,8 +17,12 @@ final class ScoringInputs {
   @Mixin
   InputOptions input;
 
-  /** Checks the inputs exist and {@code output} may be written, then reads the model; before Spark starts. */
+  /**
+   * Checks the input options, that the inputs exist and {@code output} may be written, then
+   * reads the model; before Spark starts.
+   */
   RbfModel check(Preflight preflight, String output) throws IOException {
+    spec();
     return preflight.input("--model", model).input("--data", data).output(output).model(model);
   }
 

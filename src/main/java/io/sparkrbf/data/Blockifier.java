@@ -84,7 +84,7 @@ public final class Blockifier {
         if (scaling != null) {
           scaling.applyInPlace(features, n * d);
         }
-        classes[n] = labels == null ? 0 : classId(labels, row.label());
+        classes[n] = labels == null ? 0 : classId(labels, row);
         if (row.weight() != 1.0 && weights == null) {
           weights = new double[blockRows];
           Arrays.fill(weights, 0, n, 1.0);
@@ -103,10 +103,11 @@ public final class Blockifier {
     }
   }
 
-  private static int classId(LabelIndex labels, double label) {
-    int id = labels.classOf(label);
+  private static int classId(LabelIndex labels, ParsedRow row) {
+    int id = row.classIn(labels);
     if (id < 0) {
-      throw new IllegalStateException("label " + label + " is not in " + labels + "; the reader should have refused it");
+      throw new IllegalStateException("label " + (row.labelName() != null ? row.labelName() : row.label())
+          + " is not in " + labels + "; the reader should have refused it");
     }
     return id;
   }

@@ -2,46 +2,61 @@ package io.sparkrbf.data;
 
 import io.sparkrbf.model.LabelIndex;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Parses CSV data lines against the file's header: every row must have the header's
- * number of fields, a numeric label in the label column and numbers elsewhere; fields may
- * be surrounded by spaces or double quotes. Blank lines are skipped.
+ * number of fields, a label in the label column and numbers in the feature columns; fields
+ * may be surrounded by spaces or double quotes. Blank lines are skipped. The feature columns
+ * are every column but the label, or those an {@link InputSpec} selects ({@link FeatureColumns});
+ * the others are not parsed.
+ *
+ * <p>Training reads any non-empty label: the rows keep its text and, when it is a finite
+ * number, its value, and the {@link DatasetSummary} decides from all of them whether the
+ * classes are numbers or names. Scoring reads labels as the model's classes are: numbers
+ * (checked as LIBSVM labels are) or one of its names.
  *
  * <p>A file whose first line is all numbers has no header: it is data like the rest,
  * the label is its first column and the columns are named by position ("column 2").
  */
 final class CsvLineParser extends LineContext {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   private final int columns;
   private final int labelColumn;
+  private final int[] featureColumns;
   private final List<String> featureNames;
+  /** What each feature's value is called in errors: "value of column 'x'". */
+  private final String[] valueNames;
   private final boolean hasHeader;
+  private final LabelTexts labelTexts = new LabelTexts(true);
 
-  private CsvLineParser(String fileName, int columns, int labelColumn, List<String> featureNames, boolean hasHeader,
+  private CsvLineParser(String fileName, List<String> names, int labelColumn, int[] featureColumns, boolean hasHeader,
                         LabelIndex knownLabels) {
     super(fileName, knownLabels);
-    this.columns = columns;
+    this.columns = names.size();
     this.labelColumn = labelColumn;
-    this.featureNames = featureNames;
+    this.featureColumns = featureColumns;
+    this.featureNames = Arrays.stream(featureColumns).mapToObj(names::get).toList();
+    this.valueNames = featureNames.stream().map(name -> "value of column '" + name + "'").toArray(String[]::new);
     this.hasHeader = hasHeader;
   }
 
   /**
    * @param firstLine line 1 of the file: the header, or the first data row when it is all numbers
-   * @param labelCol the label column's name, or null for the first column
+   * @param spec names the label column (null for the first column) and which columns are features
+   * @param knownLabels the classes labels must be, or null for any label (training)
    */
-  static CsvLineParser fromFirstLine(String fileName, String firstLine, String labelCol, LabelIndex knownLabels) {
+  static CsvLineParser fromFirstLine(String fileName, String firstLine, InputSpec spec, LabelIndex knownLabels) {
     if (firstLine == null || firstLine.isBlank()) {
       throw new InputFormatException(fileName, 1, null, "missing CSV header line");
     }
     List<String> names = fields(firstLine);
     if (names.stream().allMatch(CsvLineParser::isNumber)) {
-      return headerless(fileName, firstLine, names.size(), labelCol, knownLabels);
+      return headerless(fileName, firstLine, names.size(), spec, knownLabels);
     }
     Set<String> seen = new HashSet<>();
     for (String name : names) {
@@ -49,6 +64,7 @@ final class CsvLineParser extends LineContext {
         throw new InputFormatException(fileName, 1, name, "duplicate column name in the CSV header");
       }
     }
+    String labelCol = spec.labelCol();
     int label = labelCol == null ? 0 : names.indexOf(labelCol);
     if (label < 0) {
       throw new InputFormatException(fileName, 1, labelCol, "no column named '" + labelCol + "' in the CSV header " + names);
@@ -56,25 +72,25 @@ final class CsvLineParser extends LineContext {
     if (names.size() < 2) {
       throw new InputFormatException(fileName, 1, firstLine, "the CSV header needs a label and at least one feature column");
     }
-    List<String> features = new ArrayList<>(names);
-    features.remove(label);
-    return new CsvLineParser(fileName, names.size(), label, List.copyOf(features), true, knownLabels);
+    return new CsvLineParser(fileName, names, label, FeatureColumns.select(fileName, 1, names, label, spec), true,
+        knownLabels);
   }
 
-  private static CsvLineParser headerless(String fileName, String firstLine, int columns, String labelCol,
+  private static CsvLineParser headerless(String fileName, String firstLine, int columns, InputSpec spec,
                                           LabelIndex knownLabels) {
-    if (labelCol != null) {
-      throw new InputFormatException(fileName, 1, labelCol, "the file has no CSV header (its first line is all "
-          + "numbers), so no column is named '" + labelCol + "'; the label is the first column");
+    if (spec.labelCol() != null) {
+      throw new InputFormatException(fileName, 1, spec.labelCol(), "the file has no CSV header (its first line is all "
+          + "numbers), so no column is named '" + spec.labelCol() + "'; the label is the first column");
     }
     if (columns < 2) {
       throw new InputFormatException(fileName, 1, firstLine, "a CSV row needs a label and at least one feature");
     }
-    List<String> features = new ArrayList<>();
-    for (int c = 2; c <= columns; c++) {
-      features.add("column " + c);
+    List<String> names = new ArrayList<>();
+    for (int c = 1; c <= columns; c++) {
+      names.add("column " + c);
     }
-    return new CsvLineParser(fileName, columns, 0, List.copyOf(features), false, knownLabels);
+    return new CsvLineParser(fileName, names, 0, FeatureColumns.select(fileName, 1, names, 0, spec), false,
+        knownLabels);
   }
 
   private static boolean isNumber(String field) {
@@ -92,9 +108,10 @@ final class CsvLineParser extends LineContext {
   }
 
   int numFeatures() {
-    return columns - 1;
+    return featureColumns.length;
   }
 
+  /** The feature columns' names, in feature order. */
   List<String> featureNames() {
     return featureNames;
   }
@@ -109,16 +126,22 @@ final class CsvLineParser extends LineContext {
       throw error(lineNumber, line, "row has " + fields.size() + " fields, " + (hasHeader ? "the header" : "line 1")
           + " has " + columns);
     }
-    double label = label(fields.get(labelColumn), lineNumber);
-    double[] values = new double[columns - 1];
-    int f = 0;
-    for (int c = 0; c < columns; c++) {
-      if (c != labelColumn) {
-        values[f] = number(fields.get(c), lineNumber, "value of column '" + featureNames.get(f) + "'");
-        f++;
-      }
+    String token = fields.get(labelColumn);
+    if (knownLabels != null && !knownLabels.isNamed()) {
+      return new ParsedRow(label(token, lineNumber), null, features(fields, lineNumber), ordinal, 1.0);
     }
-    return new ParsedRow(label, null, values, ordinal);
+    requirePresent(token, lineNumber);
+    LabelTexts.Label label = labelTexts.of(token);
+    requireKnown(label.value(), label.name(), token, lineNumber);
+    return new ParsedRow(label.value(), label.name(), null, features(fields, lineNumber), ordinal, 1.0);
+  }
+
+  private double[] features(List<String> fields, long lineNumber) {
+    double[] values = new double[featureColumns.length];
+    for (int f = 0; f < values.length; f++) {
+      values[f] = number(fields.get(featureColumns[f]), lineNumber, valueNames[f]);
+    }
+    return values;
   }
 
   /** Splits on commas, trimming spaces and one pair of surrounding double quotes. */

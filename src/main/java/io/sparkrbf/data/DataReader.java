@@ -23,7 +23,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import scala.Tuple2;
 
 /**
- * Reads LIBSVM or CSV files into parsed rows through Spark, from any Hadoop file system
+ * Reads LIBSVM, CSV or Parquet files into parsed rows through Spark, from any Hadoop file system
  * ({@code .gz} transparently). Every line keeps its file and 1-based line number so a
  * parse error names them; parsing is lazy and errors surface as
  * {@link InputFormatException} when the rows are first used. A file that cannot be read
@@ -41,6 +41,8 @@ public final class DataReader {
   private final InputSpec spec;
   private final LabelIndex knownLabels;
   private List<String> files;
+  private boolean opened;
+  private List<String> featureColumns;
 
   /** @param knownLabels labels rows may have (others are errors), or null for any */
   public DataReader(JavaSparkContext sc, InputSpec spec, LabelIndex knownLabels) {
@@ -58,12 +60,24 @@ public final class DataReader {
     for (int i = 0; i < parts.length; i++) {
       parts[i] = readFile(files.get(i), i, minPartitions);
     }
+    opened = true;
     JavaRDD<ParsedRow> rows = parts.length == 1 ? parts[0] : sc.union(parts);
     if (spec.partitions() > 0) {
       return spread(rows, spec.partitions());
     }
     // A single .gz file is one split: spread it so every core has a share.
     return rows.getNumPartitions() < sc.defaultParallelism() ? spread(rows, sc.defaultParallelism()) : rows;
+  }
+
+  /**
+   * The names of the feature columns {@link #read} found in the first file (CSV or Parquet),
+   * in feature order, or null for LIBSVM, whose features are numbered, not named.
+   */
+  public List<String> featureColumns() {
+    if (!opened) {
+      throw new IllegalStateException("featureColumns() is known once read() has opened the files");
+    }
+    return featureColumns;
   }
 
   /** Names the file and line (or Parquet row) of a row {@link #read} gave, from its ordinal. */
@@ -81,9 +95,14 @@ public final class DataReader {
   private JavaRDD<ParsedRow> readFile(String file, int fileIndex, int minPartitions) {
     long base = ParsedRow.ordinalBase(fileIndex);
     if (spec.effectiveFormat() == InputFormat.PARQUET) {
-      return ParquetRows.read(sc, file, base, spec, knownLabels);
+      ParquetRows parquet = ParquetRows.open(sc, file, spec, knownLabels);
+      keepFeatureColumns(fileIndex, parquet.featureColumns());
+      return parquet.rows(base);
     }
     LineContext parser = parserFor(file);
+    if (parser instanceof CsvLineParser csv) {
+      keepFeatureColumns(fileIndex, csv.featureNames());
+    }
     boolean skipHeader = parser instanceof CsvLineParser csv && csv.hasHeader();
     return GuardedTextInputFormat.lines(sc, file, minPartitions).zipWithIndex()
         .filter(t -> !(skipHeader && t._2() == 0))
@@ -95,12 +114,18 @@ public final class DataReader {
     if (spec.effectiveFormat() == InputFormat.LIBSVM) {
       return new LibsvmLineParser(file, spec.numFeatures(), knownLabels);
     }
-    CsvLineParser csv = CsvLineParser.fromFirstLine(file, firstLine(file), spec.labelCol(), knownLabels);
+    CsvLineParser csv = CsvLineParser.fromFirstLine(file, firstLine(file), spec, knownLabels);
     if (spec.numFeatures() > 0 && csv.numFeatures() != spec.numFeatures()) {
       throw new InputFormatException(file, 1, null, (csv.hasHeader() ? "the header has " : "line 1 has ")
           + csv.numFeatures() + " feature columns, expected " + spec.numFeatures());
     }
     return csv;
+  }
+
+  private void keepFeatureColumns(int fileIndex, List<String> names) {
+    if (fileIndex == 0) {
+      featureColumns = names;
+    }
   }
 
   /** The files at the path: itself, the visible files of a directory (sorted), or a glob's matches. */

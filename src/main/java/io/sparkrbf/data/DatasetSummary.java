@@ -9,7 +9,7 @@ import org.apache.spark.api.java.JavaRDD;
 
 /**
  * What training needs to know about its data before it starts, from two distributed
- * passes over the (cached) rows: row count, number of features, the label set, and
+ * passes over the (cached) rows: row count, number of features, the classes, and
  * per-feature mean and standard deviation for input scaling. The mean is computed first
  * and the deviations about it second, which is accurate where a one-pass sum of squares
  * would cancel.
@@ -67,9 +67,8 @@ public final class DatasetSummary implements Serializable {
         std[f] = Math.sqrt(squares[f] / (first.count - 1));
       }
     }
-    double[] labels = first.labels.stream().mapToDouble(Double::doubleValue).toArray();
     double maxAbs = Arrays.stream(first.maxAbs).max().orElse(0);
-    return new DatasetSummary(first.count, d, new LabelIndex(labels), mean, std, maxAbs);
+    return new DatasetSummary(first.count, d, first.classes(source), mean, std, maxAbs);
   }
 
   public long count() {
@@ -80,7 +79,11 @@ public final class DatasetSummary implements Serializable {
     return numFeatures;
   }
 
-  /** The distinct labels, in increasing order. */
+  /**
+   * The classes: the distinct labels in increasing order, numbers when every label is a
+   * finite number (CSV, LIBSVM, numeric Parquet), else names, the labels' exact texts (CSV,
+   * a Parquet string column).
+   */
   public LabelIndex labels() {
     return labels;
   }

@@ -2,18 +2,25 @@ package io.sparkrbf.data;
 
 import io.sparkrbf.config.OptionException;
 import java.io.Serializable;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Where a data set is and how to read it, as the user gave it.
  *
  * @param path a file, a directory or a glob, on any Hadoop file system
- * @param format LIBSVM or CSV; null picks by the file extension
+ * @param format LIBSVM, CSV or Parquet; null picks by the file extension
  * @param numFeatures D; 0 infers it from the data (LIBSVM) or the header (CSV)
- * @param labelCol the CSV label column; null means the first column
+ * @param labelCol the CSV or Parquet label column; null means the first column (CSV) or "label" (Parquet)
  * @param partitions partitions to spread the rows over; 0 keeps Spark's input splits
+ * @param featureCols the CSV or Parquet feature columns, exactly these in this order; empty
+ *     for every column but the label and {@code ignoreCols}
+ * @param ignoreCols CSV or Parquet columns that are not features (ids, strings, timestamps);
+ *     at most one of {@code featureCols} and {@code ignoreCols} is not empty
  */
-public record InputSpec(String path, InputFormat format, int numFeatures, String labelCol, int partitions)
-    implements Serializable {
+public record InputSpec(String path, InputFormat format, int numFeatures, String labelCol, int partitions,
+                        List<String> featureCols, List<String> ignoreCols) implements Serializable {
 
   public InputSpec {
     if (path == null || path.isBlank()) {
@@ -25,6 +32,23 @@ public record InputSpec(String path, InputFormat format, int numFeatures, String
     if (partitions < 0) {
       throw new OptionException("--partitions must be >= 1, got " + partitions);
     }
+    featureCols = columnNames("--feature-cols", featureCols);
+    ignoreCols = columnNames("--ignore-cols", ignoreCols);
+    if (!featureCols.isEmpty() && !ignoreCols.isEmpty()) {
+      throw new OptionException("--feature-cols and --ignore-cols exclude each other: give the feature columns or "
+          + "the columns to ignore");
+    }
+    if ((format != null ? format : InputFormat.fromPath(path)) == InputFormat.LIBSVM
+        && !(featureCols.isEmpty() && ignoreCols.isEmpty())) {
+      throw new OptionException((featureCols.isEmpty() ? "--ignore-cols" : "--feature-cols") + " selects CSV or "
+          + "Parquet columns, but " + path + " is read as LIBSVM, which has none (give --format csv or parquet if "
+          + "it is one of those)");
+    }
+  }
+
+  /** Every column but the label is a feature. */
+  public InputSpec(String path, InputFormat format, int numFeatures, String labelCol, int partitions) {
+    this(path, format, numFeatures, labelCol, partitions, List.of(), List.of());
   }
 
   /** The format to read: the given one, else by the file extension. */
@@ -32,13 +56,36 @@ public record InputSpec(String path, InputFormat format, int numFeatures, String
     return format != null ? format : InputFormat.fromPath(path);
   }
 
+  /** Whether the user chose the feature columns (by {@code featureCols} or {@code ignoreCols}). */
+  public boolean selectsColumns() {
+    return !featureCols.isEmpty() || !ignoreCols.isEmpty();
+  }
+
   /** The same input read with a known number of features. */
   public InputSpec withNumFeatures(int d) {
-    return new InputSpec(path, format, d, labelCol, partitions);
+    return new InputSpec(path, format, d, labelCol, partitions, featureCols, ignoreCols);
   }
 
   /** Another data set read the same way. */
   public InputSpec withPath(String otherPath) {
-    return new InputSpec(otherPath, format, numFeatures, labelCol, partitions);
+    return new InputSpec(otherPath, format, numFeatures, labelCol, partitions, featureCols, ignoreCols);
+  }
+
+  /** The names as given, trimmed, each once; null is none. */
+  private static List<String> columnNames(String option, List<String> names) {
+    if (names == null) {
+      return List.of();
+    }
+    List<String> trimmed = names.stream().map(String::strip).toList();
+    Set<String> seen = new HashSet<>();
+    for (String name : trimmed) {
+      if (name.isEmpty()) {
+        throw new OptionException(option + " has an empty column name: " + String.join(",", names));
+      }
+      if (!seen.add(name)) {
+        throw new OptionException(option + " names the column '" + name + "' twice");
+      }
+    }
+    return trimmed;
   }
 }

@@ -35,15 +35,26 @@ abstract class LineContext implements Serializable {
     return v;
   }
 
+  /** A numeric label, one of the known classes when they are known. */
   protected double label(String token, long line) {
-    if (token.isEmpty()) {
-      throw error(line, token, "missing label");
-    }
+    requirePresent(token, line);
     double label = number(token, line, "label");
-    if (knownLabels != null && knownLabels.classOf(label) < 0) {
-      throw error(line, token, "label " + LabelIndex.format(label) + " is not one of the model's classes " + knownLabels);
-    }
+    requireKnown(label, null, token, line);
     return label;
+  }
+
+  protected void requirePresent(String labelToken, long line) {
+    if (labelToken.isEmpty()) {
+      throw error(line, labelToken, "missing label");
+    }
+  }
+
+  /** Refuses a label (value and text, as {@link LabelIndex#classOf} takes them) that is none of the known classes. */
+  protected void requireKnown(double value, String name, String token, long line) {
+    if (knownLabels != null && knownLabels.classOf(value, name) < 0) {
+      throw error(line, token, "label " + (name != null ? name : LabelIndex.format(value))
+          + " is not one of the model's classes " + knownLabels);
+    }
   }
 
   protected InputFormatException error(long line, String token, String problem) {

@@ -3,7 +3,6 @@ package io.sparkrbf.data;
 import io.sparkrbf.model.LabelIndex;
 import java.io.IOException;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -20,23 +19,36 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * The rows of one Parquet file, through Spark's DataFrame reader: a numeric label column
- * ({@code label}, or the one {@code --label-col} names) and either a Spark ML vector
- * column {@code features} or numeric feature columns (all the others, in file order).
- * Errors name the file, the 1-based row number and the column, as the text formats name
- * the line and the token.
+ * The rows of one Parquet file, through Spark's DataFrame reader: a label column ({@code label},
+ * or the one {@code --label-col} names) of numbers or strings, and either a Spark ML vector
+ * column {@code features} or numeric feature columns: all the others in file order, or those
+ * an {@link InputSpec} selects ({@link FeatureColumns}), which may also be one vector column.
+ * Columns that are not features are not read. Errors name the file, the 1-based row number
+ * and the column, as the text formats name the line and the token.
+ *
+ * <p>A string label column gives named classes, a numeric one numeric classes; scoring
+ * requires the kind of the model's classes.
  */
 final class ParquetRows {
   private static final String DEFAULT_LABEL = "label";
   private static final String VECTOR_COLUMN = "features";
 
-  private ParquetRows() {
+  private final Dataset<Row> selected;
+  private final List<String> featureColumns;
+  private final RowConverter converter;
+
+  private ParquetRows(Dataset<Row> selected, List<String> featureColumns, RowConverter converter) {
+    this.selected = selected;
+    this.featureColumns = featureColumns;
+    this.converter = converter;
   }
 
-  static JavaRDD<ParsedRow> read(JavaSparkContext sc, String file, long base, InputSpec spec, LabelIndex knownLabels) {
+  /** Reads the schema of {@code file} and resolves its label and feature columns, on the driver. */
+  static ParquetRows open(JavaSparkContext sc, String file, InputSpec spec, LabelIndex knownLabels) {
     // The session of this context: config(sc.getConf()) would log "Using an existing SparkContext"
     // on every read. sparkContext(...) is Scala-private but public to Java, as SQLContext.getOrCreate
     // uses it, in Spark 3.5 and 4.
@@ -49,18 +61,15 @@ final class ParquetRows {
       throw new InputFormatException(file, 0, labelCol, "no label column (columns: " + names
           + "); name it with --label-col");
     }
-    requireNumeric(file, df.schema().apply(labelCol));
-    boolean vector = names.contains(VECTOR_COLUMN)
-        && df.schema().apply(VECTOR_COLUMN).dataType().equals(SQLDataTypes.VectorType());
-    List<String> features = new ArrayList<>();
-    if (vector) {
-      features.add(VECTOR_COLUMN);
-    } else {
-      for (StructField f : df.schema().fields()) {
-        if (!f.name().equals(labelCol)) {
-          requireNumeric(file, f);
-          features.add(f.name());
-        }
+    boolean named = namedLabels(file, df.schema().apply(labelCol), knownLabels);
+    List<String> features = !spec.selectsColumns() && names.contains(VECTOR_COLUMN) && isVector(df, VECTOR_COLUMN)
+        ? List.of(VECTOR_COLUMN)
+        : Arrays.stream(FeatureColumns.select(file, 0, names, names.indexOf(labelCol), spec)).mapToObj(names::get)
+            .toList();
+    boolean vector = features.size() == 1 && isVector(df, features.get(0));
+    if (!vector) {
+      for (String f : features) {
+        requireNumeric(file, df.schema().apply(f));
       }
       if (spec.numFeatures() > 0 && features.size() != spec.numFeatures()) {
         throw new InputFormatException(file, 0, null, "has " + features.size() + " feature columns, expected "
@@ -68,10 +77,41 @@ final class ParquetRows {
       }
     }
     RowConverter converter = new RowConverter(file, features.toArray(String[]::new), vector, spec.numFeatures(),
-        knownLabels);
-    Dataset<Row> ordered = df.select(labelCol, features.toArray(String[]::new));
-    return ReadGuard.of(ordered.javaRDD(), file, "row").zipWithIndex()
-        .map(t -> converter.convert(t._1(), t._2() + 1, base + t._2()));
+        named, knownLabels);
+    return new ParquetRows(df.select(labelCol, features.toArray(String[]::new)), features, converter);
+  }
+
+  /** The feature columns, in feature order: numeric columns, or the one vector column. */
+  List<String> featureColumns() {
+    return featureColumns;
+  }
+
+  /** The rows, parsed lazily; {@code base} is the ordinal of the first ({@link ParsedRow#ordinalBase}). */
+  JavaRDD<ParsedRow> rows(long base) {
+    RowConverter c = converter;
+    return ReadGuard.of(selected.javaRDD(), c.file, "row").zipWithIndex()
+        .map(t -> c.convert(t._1(), t._2() + 1, base + t._2()));
+  }
+
+  private static boolean isVector(Dataset<Row> df, String column) {
+    return df.schema().apply(column).dataType().equals(SQLDataTypes.VectorType());
+  }
+
+  /**
+   * Whether the label column holds names (strings) rather than numbers; it must hold the kind
+   * the known classes are.
+   */
+  private static boolean namedLabels(String file, StructField label, LabelIndex knownLabels) {
+    boolean named = label.dataType() instanceof StringType;
+    if (!named && !(label.dataType() instanceof NumericType)) {
+      throw new InputFormatException(file, 0, label.name(), "label column is " + label.dataType().simpleString()
+          + ", not numeric or string");
+    }
+    if (knownLabels != null && knownLabels.isNamed() != named) {
+      throw new InputFormatException(file, 0, label.name(), "label column is " + label.dataType().simpleString()
+          + ", but the model's classes are " + (named ? "numbers " : "names ") + knownLabels);
+    }
+    return named;
   }
 
   /**
@@ -89,7 +129,7 @@ final class ParquetRows {
   private static void requireNumeric(String file, StructField field) {
     if (!(field.dataType() instanceof NumericType)) {
       throw new InputFormatException(file, 0, field.name(), "column is " + field.dataType().simpleString()
-          + ", not numeric");
+          + ", not numeric; leave it out with --ignore-cols or name the features with --feature-cols");
     }
   }
 
@@ -100,23 +140,29 @@ final class ParquetRows {
     private final String[] features;
     private final boolean vector;
     private final int numFeatures;
+    private final boolean named;
     private final LabelIndex knownLabels;
+    private final LabelTexts labelTexts = new LabelTexts(false);
 
-    RowConverter(String file, String[] features, boolean vector, int numFeatures, LabelIndex knownLabels) {
+    RowConverter(String file, String[] features, boolean vector, int numFeatures, boolean named,
+                 LabelIndex knownLabels) {
       this.file = file;
       this.features = features;
       this.vector = vector;
       this.numFeatures = numFeatures;
+      this.named = named;
       this.knownLabels = knownLabels;
     }
 
     ParsedRow convert(Row row, long rowNumber, long ordinal) {
-      if (row.isNullAt(0)) {
+      if (row.isNullAt(0) || named && row.getString(0).isEmpty()) {
         throw error(rowNumber, null, "missing label");
       }
-      double label = finite(((Number) row.get(0)).doubleValue(), rowNumber, "label");
-      if (knownLabels != null && knownLabels.classOf(label) < 0) {
-        throw error(rowNumber, LabelIndex.format(label), "label is not one of the model's classes " + knownLabels);
+      LabelTexts.Label label = named ? labelTexts.of(row.getString(0))
+          : new LabelTexts.Label(finite(((Number) row.get(0)).doubleValue(), rowNumber, "label"), null);
+      if (knownLabels != null && knownLabels.classOf(label.value(), label.name()) < 0) {
+        throw error(rowNumber, named ? label.name() : LabelIndex.format(label.value()),
+            "label is not one of the model's classes " + knownLabels);
       }
       if (vector) {
         return fromVector(row, rowNumber, label, ordinal);
@@ -128,25 +174,23 @@ final class ParquetRows {
         }
         values[j] = finite(((Number) row.get(j + 1)).doubleValue(), rowNumber, features[j]);
       }
-      return new ParsedRow(label, null, values, ordinal);
+      return new ParsedRow(label.value(), label.name(), null, values, ordinal, 1.0);
     }
 
-    private ParsedRow fromVector(Row row, long rowNumber, double label, long ordinal) {
+    private ParsedRow fromVector(Row row, long rowNumber, LabelTexts.Label label, long ordinal) {
       if (row.isNullAt(1)) {
-        throw error(rowNumber, VECTOR_COLUMN, "missing feature vector");
+        throw error(rowNumber, features[0], "missing feature vector");
       }
       Vector v = (Vector) row.get(1);
       if (numFeatures > 0 && v.size() > numFeatures) {
-        throw error(rowNumber, VECTOR_COLUMN, "vector of size " + v.size() + ", expected " + numFeatures);
+        throw error(rowNumber, features[0], "vector of size " + v.size() + ", expected " + numFeatures);
       }
       double[] values = v instanceof SparseVector s ? s.values().clone() : ((DenseVector) v).values().clone();
       for (double x : values) {
-        finite(x, rowNumber, VECTOR_COLUMN);
+        finite(x, rowNumber, features[0]);
       }
-      if (v instanceof SparseVector s) {
-        return new ParsedRow(label, s.indices().clone(), values, ordinal);
-      }
-      return new ParsedRow(label, null, values, ordinal);
+      int[] indices = v instanceof SparseVector s ? s.indices().clone() : null;
+      return new ParsedRow(label.value(), label.name(), indices, values, ordinal, 1.0);
     }
 
     private InputFormatException error(long rowNumber, String token, String problem) {

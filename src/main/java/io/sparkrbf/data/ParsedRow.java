@@ -1,9 +1,11 @@
 package io.sparkrbf.data;
 
+import io.sparkrbf.model.LabelIndex;
 import java.io.Serializable;
 
 /**
- * One input row as parsed: its label, its features (sparse as LIBSVM gives them, or
+ * One input row as parsed: its label (a number, and its text where the data may name
+ * classes: CSV, Parquet string columns), its features (sparse as LIBSVM gives them, or
  * dense from CSV), its instance weight (1 unless the data says otherwise) and its position
  * in the input, which seeds sampling so it does not depend on partitioning.
  */
@@ -11,6 +13,7 @@ public final class ParsedRow implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final double label;
+  private final String labelName;
   private final int[] indices;
   private final double[] values;
   private final long ordinal;
@@ -47,15 +50,36 @@ public final class ParsedRow implements Serializable {
 
   /** @param weight the row's instance weight: finite and >= 0, its share in the weighted mean loss */
   public ParsedRow(double label, int[] indices, double[] values, long ordinal, double weight) {
+    this(label, null, indices, values, ordinal, weight);
+  }
+
+  /**
+   * @param label the label as a number, NaN when it is not one
+   * @param labelName the label's text, shared by the rows of one class (so cached rows do not
+   *     each hold a copy), or null when the data gives labels as numbers only
+   */
+  ParsedRow(double label, String labelName, int[] indices, double[] values, long ordinal, double weight) {
     this.label = label;
+    this.labelName = labelName;
     this.indices = indices;
     this.values = values;
     this.ordinal = ordinal;
     this.weight = weight;
   }
 
+  /** The label as a number; NaN when it is a name. */
   public double label() {
     return label;
+  }
+
+  /** The label's text, or null when the data gave only a number. */
+  String labelName() {
+    return labelName;
+  }
+
+  /** The class id of this row's label among {@code classes}, or -1 when it is none of them. */
+  public int classIn(LabelIndex classes) {
+    return classes.classOf(label, labelName);
   }
 
   public long ordinal() {

@@ -1,15 +1,17 @@
 package io.sparkrbf.data;
 
+import io.sparkrbf.model.LabelIndex;
 import io.sparkrbf.numeric.CompensatedSums;
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.List;
 import java.util.TreeSet;
 
 /**
  * Per-partition statistics of rows, mergeable across partitions: count, rows of positive
- * weight, widest row,
- * distinct labels and per-feature sums of either the values (with the largest absolute
- * value) or, given the mean, their squared deviations. The sums are compensated, so the merged result is the same double
+ * weight, widest row, and per-feature sums of either the values (with the largest absolute
+ * value and the distinct labels, as numbers and as texts) or, given the mean, their squared
+ * deviations. The sums are compensated, so the merged result is the same double
  * however the rows are partitioned or merged, which keeps input scaling (and with it
  * k-means and the whole run) independent of the partition count. Arrays grow to the
  * widest row seen, so the number of features need not be known in advance.
@@ -26,7 +28,14 @@ final class SummaryAccumulator implements Serializable {
   private double[] errors = new double[0];
   /** Largest absolute value per feature (first pass only). */
   double[] maxAbs = new double[0];
+  /** The distinct labels that are numbers. */
   final TreeSet<Double> labels = new TreeSet<>();
+  /** The distinct label texts (CSV, Parquet strings), numbers among them. */
+  final TreeSet<String> names = new TreeSet<>();
+  /** Rows whose label is not a number: only a text. */
+  long nonNumeric;
+  /** Rows whose label has no text: only a number (LIBSVM, numeric Parquet). */
+  long unnamed;
   private transient double[] row;
 
   /** @param mean null to sum the values, else the mean whose squared deviations are summed */
@@ -51,11 +60,11 @@ final class SummaryAccumulator implements Serializable {
       for (int f = 0; f < row.length; f++) {
         maxAbs[f] = Math.max(maxAbs[f], Math.abs(row[f]));
       }
+      addLabel(r);
     }
     CompensatedSums.add(sums, errors, row);
     count++;
     weighted += r.weight() > 0 ? 1 : 0;
-    addLabel(r.label());
     return this;
   }
 
@@ -76,8 +85,13 @@ final class SummaryAccumulator implements Serializable {
     count += o.count;
     weighted += o.weighted;
     width = Math.max(width, o.width);
+    nonNumeric += o.nonNumeric;
+    unnamed += o.unnamed;
     for (double label : o.labels) {
-      addLabel(label);
+      addNumber(label);
+    }
+    for (String name : o.names) {
+      addName(name);
     }
     return this;
   }
@@ -87,9 +101,48 @@ final class SummaryAccumulator implements Serializable {
     return CompensatedSums.resolve(sums, errors);
   }
 
-  private void addLabel(double label) {
+  /**
+   * The classes of the labels seen (first pass): numbers when every label is one, else the
+   * texts, which every row must then have.
+   *
+   * @param source names the data in the error for labels of both kinds
+   */
+  LabelIndex classes(String source) {
+    if (nonNumeric == 0) {
+      return new LabelIndex(labels.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+    if (unnamed > 0) {
+      throw new InputFormatException(source, 0, null, "the label column holds strings in some files and numbers "
+          + "in others");
+    }
+    return LabelIndex.named(List.copyOf(names));
+  }
+
+  private void addLabel(ParsedRow r) {
+    if (Double.isNaN(r.label())) {
+      nonNumeric++;
+    } else {
+      addNumber(r.label());
+    }
+    if (r.labelName() == null) {
+      unnamed++;
+    } else {
+      addName(r.labelName());
+    }
+  }
+
+  private void addNumber(double label) {
     labels.add(label == 0.0 ? 0.0 : label);
-    if (labels.size() > MAX_LABELS) {
+    requireFewLabels(labels.size());
+  }
+
+  private void addName(String name) {
+    names.add(name);
+    requireFewLabels(names.size());
+  }
+
+  private static void requireFewLabels(int distinct) {
+    if (distinct > MAX_LABELS) {
       throw new IllegalArgumentException("more than " + MAX_LABELS + " distinct labels: is this a classification data set?");
     }
   }

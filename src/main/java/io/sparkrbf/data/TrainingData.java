@@ -25,6 +25,7 @@ public final class TrainingData implements AutoCloseable {
   private final List<JavaRDD<?>> persisted = new ArrayList<>();
   private final String trainName;
   private final String testName;
+  private final List<String> featureColumns;
   private JavaRDD<ParsedRow> rows;
   private DatasetSummary summary;
   private LabelIndex labels;
@@ -32,9 +33,10 @@ public final class TrainingData implements AutoCloseable {
   private JavaRDD<Block> trainBlocks;
   private JavaRDD<Block> testBlocks;
 
-  private TrainingData(String trainName, String testName) {
+  private TrainingData(String trainName, String testName, List<String> featureColumns) {
     this.trainName = trainName;
     this.testName = testName;
+    this.featureColumns = featureColumns;
   }
 
   /**
@@ -46,10 +48,11 @@ public final class TrainingData implements AutoCloseable {
   public static TrainingData read(JavaSparkContext sc, TrainOptions options, InputSpec train, InputSpec test,
                                   RbfModel start) {
     int numFeatures = start != null ? start.numFeatures() : train.numFeatures();
-    LabelIndex known = start != null ? new LabelIndex(start.classes()) : null;
+    LabelIndex known = start != null ? start.labels() : null;
     DataReader reader = new DataReader(sc, train.withNumFeatures(numFeatures), known);
-    return new TrainingData(train.path(), test == null ? null : test.path())
-        .load(reader.read(), reader.locator(), numFeatures, known, start, options, test);
+    JavaRDD<ParsedRow> rows = reader.read();
+    return new TrainingData(train.path(), test == null ? null : test.path(), reader.featureColumns())
+        .load(rows, reader.locator(), numFeatures, known, start, options, test);
   }
 
   /**
@@ -61,8 +64,8 @@ public final class TrainingData implements AutoCloseable {
    */
   public static TrainingData of(JavaRDD<ParsedRow> rows, String name, int numFeatures, LabelIndex classes,
                                 TrainOptions options) {
-    return new TrainingData(name, null).load(rows, RowLocator.partitions(name), numFeatures, classes, null, options,
-        null);
+    return new TrainingData(name, null, null).load(rows, RowLocator.partitions(name), numFeatures, classes, null,
+        options, null);
   }
 
   private TrainingData load(JavaRDD<ParsedRow> trainRows, RowLocator locator, int numFeatures, LabelIndex known,
@@ -143,6 +146,14 @@ public final class TrainingData implements AutoCloseable {
 
   public String trainName() {
     return trainName;
+  }
+
+  /**
+   * The names of the training data's feature columns (CSV, Parquet), in feature order, or
+   * null where features are numbered rather than named (LIBSVM, a DataFrame's vector).
+   */
+  public List<String> featureColumns() {
+    return featureColumns;
   }
 
   /** The test data's path, or null. */

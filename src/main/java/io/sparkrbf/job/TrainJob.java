@@ -118,7 +118,7 @@ public final class TrainJob {
         : new Checkpointing(checkpoints.every(), store::save);
     TrainingResult result = new EpochLoop(trainLoss, testLoss, shaped.epochs(), listener, checkpointing)
         .run(rule(shaped, data, start, trainLoss), start.firstEpoch(), start.history());
-    RbfModel model = new RbfModel(data.labels().labels(), data.scaling(), result.parameters(),
+    RbfModel model = new RbfModel(data.labels(), data.scaling(), result.parameters(),
         provenance(shaped, data, result, origin));
     Evaluation scored = !scoreFinalModel ? null : data.testBlocks() != null
         ? Evaluation.of(model, data.testBlocks(), data.testName())
@@ -165,7 +165,7 @@ public final class TrainJob {
     f.put("startedFrom", origin);
     f.put("rows", data.summary().count());
     f.put("numFeatures", data.numFeatures());
-    f.put("classes", Arrays.stream(data.labels().labels()).boxed().toList());
+    f.put("classes", data.labels().jsonValues());
     f.put("scaling", data.scaling() == null ? null
         : Arrays.hashCode(data.scaling().mean()) * 31 + Arrays.hashCode(data.scaling().std()));
     return f;
@@ -176,6 +176,7 @@ public final class TrainJob {
     d.put("train", data.trainName());
     d.put("trainRows", data.summary().count());
     d.put("test", data.testName());
+    d.put("featureColumns", data.featureColumns());
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("train", result.train().toMap());
     metrics.put("test", result.test() == null ? null : result.test().toMap());

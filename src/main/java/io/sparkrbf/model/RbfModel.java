@@ -3,52 +3,56 @@ package io.sparkrbf.model;
 import io.sparkrbf.kernel.RbfParameters;
 import io.sparkrbf.kernel.RbfShape;
 import java.io.Serializable;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A trained RBF network classifier: its parameters, the original label value of each
- * class id, the input scaling learned in training, and how it was made.
+ * A trained RBF network classifier: its parameters, the label of each class id (a number or
+ * a name), the input scaling learned in training, and how it was made.
  *
  * <p>Centers and widths live in the scaled input space; {@link #standardization()} is
  * applied to raw features before the network sees them.
  */
 public final class RbfModel implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  private final double[] classes;
+  private final LabelIndex classes;
   private final Standardization standardization;
   private final RbfParameters parameters;
   private final Map<String, Object> provenance;
 
   /**
-   * @param classes the original label values in increasing order; index = class id
+   * @param classes the classes' labels; index = class id
    * @param standardization input scaling, or null when inputs are used as they are
    * @param parameters W, beta and C
    * @param provenance how the model was made (options, data, metrics, versions); JSON-like values
    */
-  public RbfModel(double[] classes, Standardization standardization, RbfParameters parameters,
+  public RbfModel(LabelIndex classes, Standardization standardization, RbfParameters parameters,
                   Map<String, Object> provenance) {
     RbfShape shape = parameters.shape();
-    if (classes.length != shape.numClasses()) {
+    if (classes.size() != shape.numClasses()) {
       throw new IllegalArgumentException(
-          "model has " + classes.length + " class labels but W has " + shape.numClasses() + " rows");
-    }
-    for (int i = 1; i < classes.length; i++) {
-      if (!(classes[i] > classes[i - 1])) {
-        throw new IllegalArgumentException("class labels must be distinct and increasing: " + Arrays.toString(classes));
-      }
+          "model has " + classes.size() + " class labels but W has " + shape.numClasses() + " rows");
     }
     if (standardization != null && standardization.numFeatures() != shape.numFeatures()) {
       throw new IllegalArgumentException("standardization has " + standardization.numFeatures()
           + " features but the centers have " + shape.numFeatures());
     }
-    this.classes = classes.clone();
+    this.classes = classes;
     this.standardization = standardization;
     this.parameters = parameters;
     this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+  }
+
+  /**
+   * A model of numeric classes.
+   *
+   * @param classes the label values in increasing order; index = class id
+   */
+  public RbfModel(double[] classes, Standardization standardization, RbfParameters parameters,
+                  Map<String, Object> provenance) {
+    this(new LabelIndex(classes), standardization, parameters, provenance);
   }
 
   public RbfShape shape() {
@@ -59,9 +63,14 @@ public final class RbfModel implements Serializable {
     return parameters.shape().numFeatures();
   }
 
-  /** Original label values; index = class id. */
+  /** The classes' labels, numbers or names; index = class id. */
+  public LabelIndex labels() {
+    return classes;
+  }
+
+  /** The numeric label values, index = class id; a model with named classes throws, naming them. */
   public double[] classes() {
-    return classes.clone();
+    return classes.labels();
   }
 
   /** Input scaling, or null. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkrbf.kernel.RbfParameters;
+import io.sparkrbf.model.LabelIndex;
 import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.model.ScalingMode;
 import io.sparkrbf.model.Standardization;
@@ -15,21 +16,30 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The model file: versioned JSON (format "spark-rbf-model", version 1) documented in
- * docs/model-format.md. Writing refuses non-finite values, so no NaN ever reaches a file;
- * reading checks the format, version, every shape, finiteness and beta > 0, so a damaged
+ * The model file: versioned JSON (format "spark-rbf-model") documented in docs/model-format.md:
+ * version 1 for a model whose classes are numbers, version 2 for one whose classes are names,
+ * so a numeric model is written exactly as before names existed and a reader that knows only
+ * version 1 refuses names instead of misreading them. Writing refuses non-finite values, so
+ * no NaN ever reaches a file; reading checks the format, version, every shape, finiteness and beta > 0, so a damaged
  * or foreign file fails with a message instead of producing wrong predictions. Doubles
  * are written in Java's shortest round-trip form and read back bit-exactly.
  */
 public final class ModelFile {
   public static final String FORMAT = "spark-rbf-model";
-  public static final int VERSION = 1;
+  /** The version of a model whose classes are numbers: the original format. */
+  static final int NUMERIC_CLASSES = 1;
+  /** The version of a model whose classes are names, JSON strings in {@code classes}. */
+  static final int NAMED_CLASSES = 2;
+  /** The newest version this code reads (it reads every version from 1). */
+  public static final int VERSION = NAMED_CLASSES;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ModelFile() {
@@ -59,11 +69,11 @@ public final class ModelFile {
     requireFinite("centers", p.centers());
     ObjectNode root = JSON.createObjectNode();
     root.put("format", FORMAT);
-    root.put("version", VERSION);
+    root.put("version", model.labels().isNamed() ? NAMED_CLASSES : NUMERIC_CLASSES);
     root.put("numFeatures", model.numFeatures());
     root.put("numCenters", model.shape().numCenters());
     root.put("numClasses", model.shape().numClasses());
-    root.set("classes", array(model.classes()));
+    root.set("classes", JSON.valueToTree(model.labels().jsonValues()));
     Standardization s = model.standardization();
     if (s == null) {
       root.putNull("standardization");
@@ -136,20 +146,16 @@ public final class ModelFile {
       if (version == null || !version.canConvertToExactIntegral()) {
         throw fail("missing or invalid \"version\"");
       }
-      if (version.asInt() != VERSION) {
+      if (version.asInt() < NUMERIC_CLASSES || version.asInt() > VERSION) {
         throw fail(version.asInt() > VERSION
-            ? "written by a newer spark-rbf (format version " + version.asInt() + "); this one reads version " + VERSION
+            ? "written by a newer spark-rbf (format version " + version.asInt() + "); this one reads versions up to "
+                + VERSION
             : "unknown format version " + version.asInt());
       }
       int d = positiveInt("numFeatures", 1);
       int n = positiveInt("numCenters", 1);
       int k = positiveInt("numClasses", 2);
-      double[] classes = vector("classes", root.get("classes"), k);
-      for (int i = 1; i < k; i++) {
-        if (!(classes[i] > classes[i - 1])) {
-          throw fail("\"classes\" must be strictly increasing");
-        }
-      }
+      LabelIndex classes = version.asInt() == NAMED_CLASSES ? names(k) : numbers(k);
       Standardization scaling = standardization(d);
       double[][] centers = matrix("centers", n, d);
       double[] betas = vector("betas", root.get("betas"), n);
@@ -163,6 +169,31 @@ public final class ModelFile {
       Map<String, Object> info = provenance == null || provenance.isNull() ? Map.of()
           : JSON.convertValue(provenance, new TypeReference<Map<String, Object>>() { });
       return new RbfModel(classes, scaling, RbfParameters.of(weights, betas, centers), info);
+    }
+
+    private LabelIndex numbers(int k) throws ModelFormatException {
+      double[] classes = vector("classes", root.get("classes"), k);
+      for (int i = 1; i < k; i++) {
+        if (!(classes[i] > classes[i - 1])) {
+          throw fail("\"classes\" must be strictly increasing");
+        }
+      }
+      return new LabelIndex(classes);
+    }
+
+    private LabelIndex names(int k) throws ModelFormatException {
+      JsonNode a = checkedArray("classes", root.get("classes"), k);
+      List<String> names = new ArrayList<>(k);
+      for (int i = 0; i < k; i++) {
+        if (!a.get(i).isTextual()) {
+          throw fail("\"classes\"[" + i + "] is not a string: " + a.get(i));
+        }
+        names.add(a.get(i).asText());
+        if (i > 0 && names.get(i).compareTo(names.get(i - 1)) <= 0) {
+          throw fail("\"classes\" must be strictly increasing");
+        }
+      }
+      return LabelIndex.named(names);
     }
 
     private Standardization standardization(int d) throws ModelFormatException {
@@ -217,12 +248,7 @@ public final class ModelFile {
     }
 
     private double[] vector(String field, JsonNode a, int length) throws ModelFormatException {
-      if (a == null || !a.isArray()) {
-        throw fail("missing array \"" + field + "\"");
-      }
-      if (a.size() != length) {
-        throw fail("\"" + field + "\" has " + a.size() + " values, expected " + length);
-      }
+      checkedArray(field, a, length);
       double[] out = new double[length];
       for (int i = 0; i < length; i++) {
         JsonNode v = a.get(i);
@@ -232,6 +258,17 @@ public final class ModelFile {
         out[i] = v.asDouble();
       }
       return out;
+    }
+
+    /** {@code a}, checked to be an array of {@code length} values. */
+    private JsonNode checkedArray(String field, JsonNode a, int length) throws ModelFormatException {
+      if (a == null || !a.isArray()) {
+        throw fail("missing array \"" + field + "\"");
+      }
+      if (a.size() != length) {
+        throw fail("\"" + field + "\" has " + a.size() + " values, expected " + length);
+      }
+      return a;
     }
 
     private ModelFormatException fail(String problem) {

@@ -3,6 +3,7 @@ package io.sparkrbf.predict;
 import io.sparkrbf.data.InputSpec;
 import io.sparkrbf.kernel.Block;
 import io.sparkrbf.kernel.LossSums;
+import io.sparkrbf.model.LabelIndex;
 import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.train.DistributedLoss;
 import io.sparkrbf.train.Metrics;
@@ -22,8 +23,9 @@ import org.apache.spark.api.java.JavaSparkContext;
  * @param count total instance weight: the rows when each weighs 1
  * @param confusion {@code confusion[actual][predicted]}, class ids as in {@code classes}: the rows' summed
  *     instance weights, as Spark's {@code MulticlassMetrics} counts them, so row counts when each row weighs 1
+ * @param classes the model's classes, numbers or names
  */
-public record Evaluation(long count, double loss, double accuracy, long[][] confusion, double[] classes) {
+public record Evaluation(long count, double loss, double accuracy, long[][] confusion, LabelIndex classes) {
   /** treeAggregate depth of the one pass; the sums do not depend on it. */
   private static final int AGGREGATION_DEPTH = 2;
 
@@ -42,7 +44,7 @@ public record Evaluation(long count, double loss, double accuracy, long[][] conf
         .lossSums(model.parameters(), "evaluate " + source);
     Metrics metrics = Metrics.fromSums(sums, source);
     return new Evaluation(metrics.count(), metrics.loss(), metrics.accuracy(),
-        confusion(sums, model.classes().length, source), model.classes());
+        confusion(sums, model.labels().size(), source), model.labels());
   }
 
   /** The confusion weights as whole counts; fractional instance weights are refused rather than rounded. */
@@ -63,12 +65,13 @@ public record Evaluation(long count, double loss, double accuracy, long[][] conf
 
   /** Precision, recall and F1 of each class, in class order. */
   public List<ClassMetrics> perClass() {
-    return ClassMetrics.of(confusion, classes);
+    return ClassMetrics.of(confusion);
   }
 
   /**
    * count, loss, accuracy, macroF1, classes, confusionMatrix (rows = actual class) and
-   * perClass (label, support, precision, recall, f1), JSON-ready.
+   * perClass (label, support, precision, recall, f1), JSON-ready; labels are numbers or names
+   * as the model's classes are.
    */
   public Map<String, Object> toMap() {
     List<ClassMetrics> perClass = perClass();
@@ -77,9 +80,10 @@ public record Evaluation(long count, double loss, double accuracy, long[][] conf
     m.put("loss", loss);
     m.put("accuracy", accuracy);
     m.put("macroF1", ClassMetrics.macroF1(perClass));
-    m.put("classes", classes);
+    List<Object> labels = classes.jsonValues();
+    m.put("classes", labels);
     m.put("confusionMatrix", List.of(confusion));
-    m.put("perClass", perClass.stream().map(ClassMetrics::toMap).toList());
+    m.put("perClass", perClass.stream().map(c -> c.toMap(labels.get(c.classId()))).toList());
     return m;
   }
 }

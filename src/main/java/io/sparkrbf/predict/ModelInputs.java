@@ -24,7 +24,7 @@ final class ModelInputs {
   }
 
   static JavaRDD<Block> labelledBlocks(JavaSparkContext sc, RbfModel model, InputSpec input) {
-    LabelIndex labels = new LabelIndex(model.classes());
+    LabelIndex labels = model.labels();
     return Blockifier.toBlocks(new DataReader(sc, input.withNumFeatures(model.numFeatures()), labels),
         model.numFeatures(), model.standardization(), labels, BLOCK_ROWS, Precision.DOUBLE);
   }

@@ -20,7 +20,8 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * Writes predictions as one CSV file: a header, then per input row, in input order, the
- * predicted label and the probability of each class.
+ * predicted label (a number or a name, as the model's classes are) and the probability of
+ * each class.
  *
  * <p>Rows are scored in parallel and streamed to the driver one partition at a time,
  * so the driver never holds more than a partition; the file appears only when complete.
@@ -33,7 +34,11 @@ public final class Prediction {
   public static long writeCsv(JavaSparkContext sc, RbfModel model, InputSpec input, String out, boolean overwrite)
       throws IOException {
     JavaRDD<Block> blocks = ModelInputs.unlabelledBlocks(sc, model, input);
-    double[] classes = model.classes();
+    LabelIndex labels = model.labels();
+    String[] classes = new String[labels.size()];
+    for (int c = 0; c < classes.length; c++) {
+      classes[c] = csvField(labels.name(c));
+    }
     Broadcast<RbfParameters> params = sc.broadcast(model.parameters());
     long[] rows = {0};
     try {
@@ -50,7 +55,7 @@ public final class Prediction {
       });
       AtomicOutput.write(out, overwrite, sc.hadoopConfiguration(), stream -> {
         BufferedWriter w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
-        w.write(header(classes));
+        w.write(header(labels));
         for (Iterator<String> it = chunks.toLocalIterator(); it.hasNext(); ) {
           String chunk = it.next();
           w.write(chunk);
@@ -65,20 +70,25 @@ public final class Prediction {
     }
   }
 
-  static String header(double[] classes) {
+  /** A text as one CSV field: quoted (quotes doubled) when it holds a comma, a quote or a line break. */
+  private static String csvField(String text) {
+    return text.matches("(?s).*[,\"\r\n].*") ? '"' + text.replace("\"", "\"\"") + '"' : text;
+  }
+
+  static String header(LabelIndex labels) {
     StringBuilder sb = new StringBuilder("prediction");
-    for (double c : classes) {
-      sb.append(",p_").append(LabelIndex.format(c));
+    for (int c = 0; c < labels.size(); c++) {
+      sb.append(',').append(csvField("p_" + labels.name(c)));
     }
     return sb.append('\n').toString();
   }
 
-  private static String csvLines(BlockKernel kernel, Block block, double[] classes) {
+  private static String csvLines(BlockKernel kernel, Block block, String[] classes) {
     int k = classes.length;
     double[] logP = kernel.logProbabilities(block);
     StringBuilder sb = new StringBuilder(block.rows() * (k + 1) * 12);
     for (int i = 0; i < block.rows(); i++) {
-      sb.append(LabelIndex.format(classes[BlockKernel.argmax(logP, i * k, k)]));
+      sb.append(classes[BlockKernel.argmax(logP, i * k, k)]);
       for (int c = 0; c < k; c++) {
         sb.append(',').append(Math.exp(logP[i * k + c]));
       }

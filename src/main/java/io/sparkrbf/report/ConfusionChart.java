@@ -35,14 +35,14 @@ final class ConfusionChart {
 
   /**
    * @param confusion {@code confusion[actual][predicted]}
-   * @param classes the class label values, in the matrix's order
+   * @param classes the classes, in the matrix's order
    * @param scoredOn what was scored, for the subtitle ("test", "training")
    */
-  static JFreeChart of(long[][] confusion, double[] classes, String scoredOn) {
-    int k = classes.length;
+  static JFreeChart of(long[][] confusion, LabelIndex classes, String scoredOn) {
+    int k = classes.size();
     String[] labels = new String[k];
     for (int c = 0; c < k; c++) {
-      labels[c] = LabelIndex.format(classes[c]);
+      labels[c] = classes.name(c);
     }
     DefaultXYZDataset data = dataset(confusion);
     SymbolAxis predicted = new SymbolAxis("predicted class", labels);

@@ -12,6 +12,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * index.html: one self-contained page (inline CSS, no scripts, the charts as sibling
@@ -107,7 +109,7 @@ final class ReportPage {
         .append("<table>\n<tr><th>class</th><th class=\"num\">support</th><th class=\"num\">precision</th>")
         .append("<th class=\"num\">recall</th><th class=\"num\">F1</th></tr>\n");
     for (ClassMetrics c : classes) {
-      h.append("<tr><td>").append(Html.escape(LabelIndex.format(c.label()))).append("</td><td class=\"num\">")
+      h.append("<tr><td>").append(Html.escape(e.classes().name(c.classId()))).append("</td><td class=\"num\">")
           .append(c.support()).append("</td>");
       for (double v : new double[] {c.precision(), c.recall(), c.f1()}) {
         h.append("<td class=\"num\">").append(Html.escape(String.format(Locale.ROOT, "%.4f", v))).append("</td>");
@@ -126,12 +128,12 @@ final class ReportPage {
     long[][] m = e.confusion();
     h.append("<h2>Confusion matrix, on the ").append(Html.escape(scoredOn)).append(" data</h2>\n")
         .append("<table class=\"confusion\">\n<tr><th>true \\ predicted</th>");
-    for (double c : e.classes()) {
-      h.append("<th class=\"num\">").append(Html.escape(LabelIndex.format(c))).append("</th>");
+    for (int c = 0; c < m.length; c++) {
+      h.append("<th class=\"num\">").append(Html.escape(e.classes().name(c))).append("</th>");
     }
     h.append("</tr>\n");
     for (int a = 0; a < m.length; a++) {
-      h.append("<tr><th>").append(Html.escape(LabelIndex.format(e.classes()[a]))).append("</th>");
+      h.append("<tr><th>").append(Html.escape(e.classes().name(a))).append("</th>");
       for (long v : m[a]) {
         h.append("<td class=\"num\">").append(v).append("</td>");
       }
@@ -141,10 +143,6 @@ final class ReportPage {
   }
 
   private static void data(StringBuilder h, TrainingReport r) {
-    StringBuilder classes = new StringBuilder();
-    for (double c : r.evaluation().classes()) {
-      classes.append(classes.length() == 0 ? "" : ", ").append(LabelIndex.format(c));
-    }
     h.append("<h2>Data</h2>\n<table>\n");
     row(h, "training data", r.trainPath());
     row(h, "training rows", r.result().train().count());
@@ -153,7 +151,9 @@ final class ReportPage {
       row(h, "test rows", r.result().test().count());
     }
     row(h, "features", r.numFeatures());
-    row(h, "classes", r.evaluation().classes().length + ": " + classes);
+    LabelIndex classes = r.evaluation().classes();
+    row(h, "classes", classes.size() + ": "
+        + IntStream.range(0, classes.size()).mapToObj(classes::name).collect(Collectors.joining(", ")));
     h.append("</table>\n");
   }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkrbf.kernel.RbfParameters;
+import io.sparkrbf.model.LabelIndex;
 import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.model.ScalingMode;
 import io.sparkrbf.model.Standardization;
@@ -43,7 +44,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A corpus of bad inputs for {@code train}, {@code evaluate} and {@code predict}, each run
  * in-process as a user would run it, with the whole console captured: malformed LIBSVM and
  * CSV rows, CSV files of different widths, short Parquet vectors, a truncated {@code .gz},
- * bad or missing model files and invalid options. Every one ends with the exit code the
+ * labels and columns a model or the options do not know, bad or missing model files and
+ * invalid options. Every one ends with the exit code the
  * README promises (2 for invalid options, 1 for the rest), exactly one {@code error:} line
  * naming the file and the line or row (and the token where there is one), no stack trace and
  * no WARN or ERROR log line anywhere on stderr, and no output or temporary file left behind.
@@ -58,6 +60,7 @@ class BadInputCorpusIT {
   private static final String NAN_IN_ROW_4 = "nan.parquet";
   private static final String NO_LABEL = "nolabel.parquet";
   private static final String TEXT_COLUMN = "text.parquet";
+  private static final String NAMED_LABELS = "named.parquet";
 
   @TempDir
   static Path fixtures;
@@ -90,6 +93,10 @@ class BadInputCorpusIT {
       spark.createDataFrame(List.of(RowFactory.create(1.0, "x")),
           new StructType().add("label", DataTypes.DoubleType).add("name", DataTypes.StringType))
           .coalesce(1).write().parquet(fixture(TEXT_COLUMN));
+      spark.createDataFrame(List.of(RowFactory.create("setosa", 1.0, 2.0, 3.0, 4.0)), new StructType()
+          .add("label", DataTypes.StringType).add("a", DataTypes.DoubleType).add("b", DataTypes.DoubleType)
+          .add("c", DataTypes.DoubleType).add("d", DataTypes.DoubleType)).coalesce(1).write()
+          .parquet(fixture(NAMED_LABELS));
     } finally {
       spark.stop();
     }
@@ -159,8 +166,6 @@ class BadInputCorpusIT {
         // CSV rows
         bad("CSV short row", TRAIN_D4 + " --data @bad.csv", 1,
             "@bad.csv:3: row has 2 fields, the header has 5 (token '1,3')", text("bad.csv", "label,a,b,c,d\n0,1,2,3,4\n1,3\n")),
-        bad("CSV label not a number", TRAIN_D4 + " --data @bad.csv", 1,
-            "@bad.csv:3: label is not a number (token 'foo')", text("bad.csv", "label,a,b,c,d\n0,1,2,3,4\nfoo,3,4,5,6\n")),
         bad("CSV empty label", TRAIN_D4 + " --data @bad.csv", 1,
             "@bad.csv:3: missing label (token '')", text("bad.csv", "label,a,b,c,d\n0,1,2,3,4\n,3,4,5,6\n")),
         bad("CSV value not a number", TRAIN_D4 + " --data @bad.csv", 1,
@@ -176,6 +181,13 @@ class BadInputCorpusIT {
             text("bad.csv", "label,a,b,c,d\n0,1,2,3,4\n")),
         bad("CSV header narrower than --num-features", TRAIN_D4 + " --data @bad.csv", 1,
             "@bad.csv:1: the header has 3 feature columns, expected 4", text("bad.csv", "label,a,b,c\n0,1,2,3\n")),
+        bad("CSV --feature-cols names no column", TRAIN + " --feature-cols a,z --data @bad.csv", 1,
+            "@bad.csv:1: no column named 'z' (--feature-cols); the columns are [label, a, b, c, d] (token 'z')",
+            text("bad.csv", "label,a,b,c,d\n0,1,2,3,4\n")),
+        bad("CSV --ignore-cols names the label", TRAIN + " --label-col label --ignore-cols id,label --data @bad.csv",
+            1,
+            "@bad.csv:1: --ignore-cols names the label column (token 'label')",
+            text("bad.csv", "id,label,a\nx,0,1\n")),
         bad("CSV files of different widths", TRAIN + " --format csv --data @parts", 1,
             "@parts/b.csv:2: row has 3 features, expected 4",
             text("parts/a.csv", "label,a,b,c,d\n0,1,2,3,4\n1,2,3,4,5\n"), text("parts/b.csv", "label,a,b,c\n0,1,2,3\n")),
@@ -197,11 +209,28 @@ class BadInputCorpusIT {
         bad("Parquet file that is not Parquet", TRAIN + " --data @notparquet.parquet", 1,
             "@notparquet.parquet: read failed: … is not a Parquet file…", text("notparquet.parquet", "label,a\n0,1\n")),
         bad("Parquet text column", TRAIN + " --data @" + TEXT_COLUMN, 1,
-            "@" + TEXT_COLUMN + "/part-…: column is string, not numeric (token 'name')", parquet(TEXT_COLUMN)),
+            "@" + TEXT_COLUMN + "/part-…: column is string, not numeric; leave it out with --ignore-cols or name the "
+                + "features with --feature-cols (token 'name')", parquet(TEXT_COLUMN)),
+        bad("Parquet --ignore-cols names no column", TRAIN + " --ignore-cols nme --data @" + TEXT_COLUMN, 1,
+            "@" + TEXT_COLUMN + "/part-…: no column named 'nme' (--ignore-cols); the columns are [label, name] "
+                + "(token 'nme')", parquet(TEXT_COLUMN)),
         // evaluate and predict
         bad("evaluate: label the model does not know", EVALUATE + " --data @unknown-label.libsvm", 1,
             "@unknown-label.libsvm:2: label 7 is not one of the model's classes … (token '7')",
             text("unknown-label.libsvm", "0 1:5.1 2:3.5 3:1.4 4:0.2\n7 1:5.1 2:3.5 3:1.4 4:0.2\n"), model("model.json")),
+        bad("evaluate: CSV label not a number for a model of numbers", EVALUATE + " --data @bad.csv", 1,
+            "@bad.csv:3: label is not a number (token 'foo')",
+            text("bad.csv", "label,a,b,c,d\n0,1,2,3,4\nfoo,3,4,5,6\n"), model("model.json")),
+        bad("evaluate: name the model does not know", EVALUATE + " --label-col species --data @unknown.csv", 1,
+            "@unknown.csv:3: label Setosa is not one of the model's classes [setosa, versicolor, virginica] "
+                + "(token 'Setosa')",
+            text("unknown.csv", "a,b,c,d,species\n1,2,3,4,setosa\n1,2,3,4,Setosa\n"), namedModel("model.json")),
+        bad("evaluate: Parquet names for a model of numbers", EVALUATE + " --data @" + NAMED_LABELS, 1,
+            "@" + NAMED_LABELS + "/part-…: label column is string, but the model's classes are numbers [0, 1, 2] "
+                + "(token 'label')", parquet(NAMED_LABELS), model("model.json")),
+        bad("predict: --feature-cols names no column", PREDICT + " --feature-cols a,b,c,e --data @ok.csv", 1,
+            "@ok.csv:1: no column named 'e' (--feature-cols); the columns are [label, a, b, c, d] (token 'e')",
+            text("ok.csv", "label,a,b,c,d\n0,1,2,3,4\n"), model("model.json")),
         bad("predict: row wider than the model", PREDICT + " --data @too-wide.libsvm", 1,
             "@too-wide.libsvm:1: feature index exceeds the number of features 4 (token '5:1.0')",
             text("too-wide.libsvm", "0 1:5.1 2:3.5 3:1.4 4:0.2 5:1.0\n"), model("model.json")),
@@ -230,6 +259,17 @@ class BadInputCorpusIT {
             "--partitions must be >= 1, got -1…", text("ok.libsvm", "0 1:1\n1 1:2\n")),
         bad("evaluate --format xml", EVALUATE + " --format xml --data @ok.libsvm", 2,
             "unknown format 'xml', expected libsvm, csv or parquet…", text("ok.libsvm", "0 1:1\n"), model("model.json")),
+        bad("train --feature-cols on LIBSVM", TRAIN_D4 + " --feature-cols a,b --data @ok.libsvm", 2,
+            "--feature-cols selects CSV or Parquet columns, but @ok.libsvm is read as LIBSVM, which has none (give "
+                + "--format csv or parquet if it is one of those)", text("ok.libsvm", "0 1:1\n1 1:2\n")),
+        bad("evaluate --ignore-cols on LIBSVM", EVALUATE + " --ignore-cols id --data @ok.libsvm", 2,
+            "--ignore-cols selects CSV or Parquet columns, but @ok.libsvm is read as LIBSVM, which has none (give "
+                + "--format csv or parquet if it is one of those)", text("ok.libsvm", "0 1:1\n"), model("model.json")),
+        bad("train --feature-cols with --ignore-cols", TRAIN + " --feature-cols a --ignore-cols b --data @ok.csv", 2,
+            "--feature-cols and --ignore-cols exclude each other: give the feature columns or the columns to ignore",
+            text("ok.csv", "label,a,b\n0,1,2\n")),
+        bad("predict --feature-cols naming a column twice", PREDICT + " --feature-cols a,b,a --data @ok.csv", 2,
+            "--feature-cols names the column 'a' twice", text("ok.csv", "label,a,b\n0,1,2\n"), model("model.json")),
         bad("predict without --out", "predict --model @model.json --data @ok.libsvm", 2,
             "Missing required option: '--out=PATH' (see: rbf predict --help)", text("ok.libsvm", "0 1:1\n"),
             model("model.json")),
@@ -333,6 +373,14 @@ class BadInputCorpusIT {
   /** A valid model: 4 features, classes 0, 1 and 2, two centers, z-scored inputs. */
   private static Input model(String name) {
     return dir -> write(dir.resolve(name), ModelFile.toJson(validModel()).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The valid model with the species of iris as its classes. */
+  private static Input namedModel(String name) {
+    RbfModel numbered = validModel();
+    RbfModel named = new RbfModel(LabelIndex.named(List.of("setosa", "versicolor", "virginica")),
+        numbered.standardization(), numbered.parameters(), Map.of());
+    return dir -> write(dir.resolve(name), ModelFile.toJson(named).getBytes(StandardCharsets.UTF_8));
   }
 
   private static Input truncatedModel(String name) {

@@ -48,7 +48,7 @@ class ConfigDefaultsTest {
   @Test
   void userFileOverridesBundledDefaults() throws IOException {
     Path file = Files.createTempFile("rbf", ".properties");
-    Files.writeString(file, "centers=17\nlabel-col=\n");
+    Files.writeString(file, "centers=17\nlabel-col=\nignore-cols=id,when\n");
     CommandLine cli = RbfMain.commandLine();
     cli.setDefaultValueProvider(ConfigDefaults.load(file));
 
@@ -59,6 +59,8 @@ class ConfigDefaultsTest {
     assertEquals(3, train.epochs);
     assertEquals(OptimizerKind.ADAM, train.optimizer);
     assertEquals(null, train.input.labelCol);
+    assertEquals(List.of("id", "when"), train.input.ignoreCols, "a list splits at commas");
+    assertEquals(null, train.input.featureCols);
     Files.delete(file);
   }
 }

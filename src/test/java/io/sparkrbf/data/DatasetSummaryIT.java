@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkrbf.LocalSpark;
+import io.sparkrbf.model.LabelIndex;
 import io.sparkrbf.model.ScalingMode;
 import io.sparkrbf.model.Standardization;
 import java.util.ArrayList;
@@ -109,6 +110,36 @@ class DatasetSummaryIT extends LocalSpark {
     DatasetSummary s = DatasetSummary.of(sc.parallelize(rows(), 2), 9, "x");
     assertEquals(9, s.numFeatures());
     assertEquals(0.0, s.mean()[8]);
+  }
+
+  /** CSV-like rows: each label's text, and its value when the text is a finite number. */
+  private static List<ParsedRow> labelled(String... texts) {
+    List<ParsedRow> rows = new ArrayList<>();
+    for (int i = 0; i < texts.length; i++) {
+      double value = texts[i].matches("-?[0-9.]+") ? Double.parseDouble(texts[i]) : Double.NaN;
+      rows.add(new ParsedRow(value, texts[i], null, new double[] {i}, i, 1.0));
+    }
+    return rows;
+  }
+
+  @Test
+  void labelsAreNumbersWhenEveryOneIsAndElseTheirExactTextsFromEveryPartition() {
+    DatasetSummary numbers = DatasetSummary.of(sc.parallelize(labelled("2", "1", "1.0", "-0", "0"), 3), 0, "x");
+    DatasetSummary names = DatasetSummary.of(sc.parallelize(labelled("2", "1", "1.0", "b", "B", "2"), 3), 0, "x");
+
+    assertEquals(new LabelIndex(new double[] {0, 1, 2}), numbers.labels(), "1 and 1.0 are one class");
+    assertEquals(LabelIndex.named(List.of("1", "1.0", "2", "B", "b")), names.labels(),
+        "one name in the last partition makes every label a name, sorted as strings");
+  }
+
+  @Test
+  void labelsOfBothKindsAreAnError() {
+    List<ParsedRow> rows = new ArrayList<>(labelled("a", "b"));
+    rows.add(new ParsedRow(1.0, null, new double[] {0}, 2));
+
+    InputFormatException e = assertThrows(InputFormatException.class,
+        () -> DatasetSummary.of(sc.parallelize(rows, 2), 0, "in.parquet"));
+    assertEquals("in.parquet: the label column holds strings in some files and numbers in others", e.getMessage());
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkrbf.LocalSpark;
+import io.sparkrbf.model.LabelIndex;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -57,9 +59,13 @@ class ParquetInputIT extends LocalSpark {
     String numberPath = dir.resolve("numbers.parquet").toString();
     spark().createDataFrame(vectors, vectorSchema).repartition(1).write().parquet(vectorPath);
     spark().createDataFrame(numbers, numberSchema).coalesce(1).write().parquet(numberPath);
+    String namedVectorPath = dir.resolve("named-vectors.parquet").toString();
+    spark().read().parquet(vectorPath).withColumnRenamed("features", "vec").withColumn("id", functions.lit("x"))
+        .write().parquet(namedVectorPath);
 
     for (InputSpec spec : List.of(new InputSpec(vectorPath, null, 0, null, 3),
-        new InputSpec(numberPath, InputFormat.PARQUET, 3, "y", 3))) {
+        new InputSpec(numberPath, InputFormat.PARQUET, 3, "y", 3),
+        new InputSpec(namedVectorPath, null, 0, null, 3, List.of("vec"), null))) {
       List<ParsedRow> rows = new DataReader(sc, spec, null).read().collect();
       assertEquals(ROWS, rows.size(), spec.path());
       for (int i = 0; i < ROWS; i++) {
@@ -69,6 +75,30 @@ class ParquetInputIT extends LocalSpark {
         assertEquals(i % 3, rows.get(i).label(), 0.0);
       }
     }
+  }
+
+  @Test
+  void aStringLabelColumnGivesNamedClassesWhichScoringRequires() {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      rows.add(RowFactory.create(i % 3 == 0 ? "10" : i % 3 == 1 ? "9" : "x", i * 1.0));
+    }
+    String path = dir.resolve("named.parquet").toString();
+    spark().createDataFrame(rows, new StructType().add("label", DataTypes.StringType).add("a", DataTypes.DoubleType))
+        .coalesce(1).write().parquet(path);
+    InputSpec spec = new InputSpec(path, null, 0, null, 2);
+    LabelIndex named = LabelIndex.named(List.of("10", "9"));
+
+    assertEquals(LabelIndex.named(List.of("10", "9", "x")),
+        DatasetSummary.of(new DataReader(sc, spec, null).read(), 0, path).labels(), "strings, even those of numbers");
+    InputFormatException unknown = InputFormatException.findCause(assertThrows(Exception.class,
+        () -> new DataReader(sc, spec, named).read().count())).orElseThrow();
+    assertTrue(unknown.getMessage().endsWith(": row 3: label is not one of the model's classes [10, 9] (token 'x')"),
+        unknown.getMessage());
+    InputFormatException numbers = assertThrows(InputFormatException.class,
+        () -> new DataReader(sc, spec, new LabelIndex(new double[] {9, 10})).read());
+    assertTrue(numbers.getMessage().endsWith(": label column is string, but the model's classes are numbers [9, 10] "
+        + "(token 'label')"), numbers.getMessage());
   }
 
   @Test

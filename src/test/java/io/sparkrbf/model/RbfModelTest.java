@@ -1,11 +1,14 @@
 package io.sparkrbf.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.sparkrbf.kernel.Block;
 import io.sparkrbf.kernel.BlockKernel;
 import io.sparkrbf.kernel.RbfParameters;
 import io.sparkrbf.kernel.RbfShape;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -50,5 +53,21 @@ class RbfModelTest {
         assertEquals(logP[i * 4 + c], z[c] - logSum, 1e-10, "row " + i + " class " + c);
       }
     }
+  }
+
+  /** Callers that need numbers (Spark ML's class indices) get them, or a refusal naming the classes. */
+  @Test
+  void classesAreNumbersOrNamesAndOnlyNumbersGiveValues() {
+    RbfParameters parameters = new RbfParameters(new RbfShape(1, 1, 2), new double[] {0, 1, 0, -1, 0.5, 0});
+    RbfModel numbered = new RbfModel(new double[] {0, 3}, null, parameters, Map.of());
+    RbfModel named = new RbfModel(LabelIndex.named(List.of("no", "yes")), null, parameters, Map.of());
+
+    assertArrayEquals(new double[] {0, 3}, numbered.classes(), 0.0);
+    assertEquals("yes", named.labels().name(1));
+    assertEquals("the classes are names, not numbers: [no, yes]",
+        assertThrows(IllegalStateException.class, named::classes).getMessage());
+    assertEquals(named.labels(), named.withParameters(parameters, Map.of()).labels());
+    assertThrows(IllegalArgumentException.class,
+        () -> new RbfModel(LabelIndex.named(List.of("only")), null, parameters, Map.of()));
   }
 }

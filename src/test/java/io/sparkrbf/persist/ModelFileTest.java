@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkrbf.kernel.RbfParameters;
 import io.sparkrbf.kernel.RbfShape;
+import io.sparkrbf.model.LabelIndex;
 import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.model.ScalingMode;
 import io.sparkrbf.model.Standardization;
@@ -88,6 +89,35 @@ class ModelFileTest {
   }
 
   @Test
+  void namedClassesRoundTripAsStringsInVersionTwo() throws IOException {
+    RbfModel numeric = randomModel(6, true);
+    LabelIndex names = LabelIndex.named(List.of("Iris \"virginica\"", "setosa", "versicolor, wild"));
+    RbfModel named = new RbfModel(names, numeric.standardization(), numeric.parameters(), numeric.provenance());
+    String path = dir.resolve("named.json").toString();
+
+    ModelFile.write(named, path, false, new Configuration());
+    JsonNode root = new ObjectMapper().readTree(Files.readString(Path.of(path)));
+    RbfModel back = ModelFile.read(path, new Configuration());
+
+    assertEquals(2, root.get("version").asInt());
+    assertEquals("[\"Iris \\\"virginica\\\"\",\"setosa\",\"versicolor, wild\"]", root.get("classes").toString());
+    assertEquals(names, back.labels());
+    assertArrayEquals(numeric.parameters().values(), back.parameters().values(), 0.0);
+    assertEquals(1, new ObjectMapper().readTree(ModelFile.toJson(numeric)).get("version").asInt(),
+        "numeric classes stay version 1");
+  }
+
+  @Test
+  void versionOneFileWrittenBeforeNamedClassesIsWrittenBackByteForByte() throws IOException {
+    Path golden = Path.of("src/test/resources/models/golden-v1-iris.json");
+
+    RbfModel m = ModelFile.read(golden.toString(), new Configuration());
+
+    assertEquals(new LabelIndex(new double[] {0, 1, 2}), m.labels());
+    assertEquals(Files.readString(golden), ModelFile.toJson(m));
+  }
+
+  @Test
   void goldenVersionOneFileLoads() throws IOException {
     RbfModel m = ModelFile.read("src/test/resources/models/golden-v1.json", new Configuration());
 
@@ -119,7 +149,16 @@ class ModelFileTest {
         Arguments.of("{not json", "not valid JSON"),
         Arguments.of("[]", "not a JSON object"),
         Arguments.of("{\"format\": \"other\"}", "not a spark-rbf model"),
-        Arguments.of(golden().replace("\"version\" : 1", "\"version\" : 2"), "written by a newer spark-rbf (format version 2)"),
+        Arguments.of(golden().replace("\"version\" : 1", "\"version\" : 3"),
+            "written by a newer spark-rbf (format version 3); this one reads versions up to 2"),
+        Arguments.of(golden().replace("\"version\" : 1", "\"version\" : 0"), "unknown format version 0"),
+        Arguments.of(golden().replace("\"version\" : 1", "\"version\" : 2"), "\"classes\"[0] is not a string: -1.0"),
+        Arguments.of(golden().replace("[ -1.0, 0.5, 7.0 ]", "[ \"a\", \"b\", \"c\" ]"),
+            "\"classes\"[0] is not a finite number: \"a\""),
+        Arguments.of(golden().replace("\"version\" : 1", "\"version\" : 2").replace("[ -1.0, 0.5, 7.0 ]",
+            "[ \"a\", \"c\", \"b\" ]"), "\"classes\" must be strictly increasing"),
+        Arguments.of(golden().replace("\"version\" : 1", "\"version\" : 2").replace("[ -1.0, 0.5, 7.0 ]",
+            "[ \"a\", \"b\" ]"), "\"classes\" has 2 values, expected 3"),
         Arguments.of(golden().replace("\"numClasses\" : 3", "\"numClasses\" : 4"), "\"classes\" has 3 values, expected 4"),
         Arguments.of(golden().replace("\"betas\" : [ 0.5, 2.0 ]", "\"betas\" : [ 0.5, -2.0 ]"), "\"betas\"[1] is -2.0"),
         Arguments.of(golden().replace("[ 0.1, -0.2 ]", "[ 0.1 ]"), "\"centers[0]\" has 1 values, expected 2"),

@@ -3,6 +3,7 @@ package io.sparkrbf.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkrbf.model.LabelIndex;
 import java.util.ArrayList;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class ConfusionChartTest {
   private static final long[][] CONFUSION = {{5, 1, 0}, {0, 3, 2}, {4, 0, 0}};
-  private static final double[] CLASSES = {-1, 2.5, 7};
+  private static final LabelIndex CLASSES = new LabelIndex(new double[] {-1, 2.5, 7});
 
   @Test
   void cellsHoldTheCountsAtPredictedAcrossAndTrueDown() {
@@ -49,6 +50,9 @@ class ConfusionChartTest {
     SymbolAxis predicted = (SymbolAxis) chart.getXYPlot().getDomainAxis();
     SymbolAxis actual = (SymbolAxis) chart.getXYPlot().getRangeAxis();
     assertEquals(List.of("-1", "2.5", "7"), List.of(predicted.getSymbols()));
+    SymbolAxis named = (SymbolAxis) ConfusionChart.of(CONFUSION, LabelIndex.named(List.of("Iris setosa", "b", "c")),
+        "test").getXYPlot().getDomainAxis();
+    assertEquals(List.of("Iris setosa", "b", "c"), List.of(named.getSymbols()));
     assertEquals("predicted class", predicted.getLabel());
     assertEquals("true class", actual.getLabel());
     assertTrue(actual.isInverted(), "the first class is on top");

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkrbf.model.LabelIndex;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ReportPageTest {
@@ -26,6 +28,17 @@ class ReportPageTest {
     assertTrue(html.contains("data/test.libsvm"));
     assertTrue(html.contains("<th>labelSmoothing</th><td>0.1</td>"), "configuration");
     assertTrue(html.contains("1 min 23 s"), "run time");
+  }
+
+  @Test
+  void namedClassesAreShownByName() {
+    String html = ReportPage.html(Reports.report(3, LabelIndex.named(List.of("<b>", "setosa")), true), WRITTEN);
+
+    assertTrue(html.contains("<tr><td>setosa</td>"), "per-class row");
+    assertTrue(html.contains("<tr><th>setosa</th>"), "confusion matrix row");
+    assertTrue(html.contains("<th class=\"num\">setosa</th>"), "confusion matrix column");
+    assertTrue(html.contains("<td>2: &lt;b&gt;, setosa</td>"), "the data's classes, escaped");
+    assertFalse(html.contains("<b>"));
   }
 
   @Test

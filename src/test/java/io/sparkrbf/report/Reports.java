@@ -1,6 +1,7 @@
 package io.sparkrbf.report;
 
 import io.sparkrbf.config.TrainOptions;
+import io.sparkrbf.model.LabelIndex;
 import io.sparkrbf.predict.Evaluation;
 import io.sparkrbf.train.EpochStats;
 import io.sparkrbf.train.Metrics;
@@ -18,8 +19,18 @@ final class Reports {
     return TrainOptions.defaults().centers(64).epochs(epochs).labelSmoothing(labelSmoothing).build();
   }
 
-  /** A run of {@code epochs} epochs over {@code k} classes, with or without test data. */
+  /** A run of {@code epochs} epochs over {@code k} classes 1 .. k, with or without test data. */
   static TrainingReport report(int epochs, int k, boolean withTest) {
+    double[] values = new double[k];
+    for (int c = 0; c < k; c++) {
+      values[c] = c + 1;
+    }
+    return report(epochs, new LabelIndex(values), withTest);
+  }
+
+  /** A run of {@code epochs} epochs over the given classes, with or without test data. */
+  static TrainingReport report(int epochs, LabelIndex classes, boolean withTest) {
+    int k = classes.size();
     List<EpochStats> history = new ArrayList<>();
     for (int e = 1; e <= epochs; e++) {
       double t = (e - 1.0) / Math.max(1, epochs - 1);
@@ -31,16 +42,12 @@ final class Reports {
     EpochStats last = history.get(epochs - 1);
     Metrics train = new Metrics(last.loss() * 0.98, last.accuracy(), 7494);
     Metrics test = withTest ? new Metrics(last.testLoss() * 0.98, last.testAccuracy(), 3498) : null;
-    double[] classes = new double[k];
-    for (int c = 0; c < k; c++) {
-      classes[c] = c + 1;
-    }
     long[][] confusion = confusion(k, withTest ? 3498 : 7494, 42);
     return new TrainingReport(config(epochs, 0.1), "data/train <&> \"x\".libsvm", withTest ? "data/test.libsvm" : null,
         16, new TrainingResult(null, history, train, test), evaluation(confusion, classes), "out/model.json", 83.4);
   }
 
-  static Evaluation evaluation(long[][] confusion, double[] classes) {
+  static Evaluation evaluation(long[][] confusion, LabelIndex classes) {
     long n = 0;
     long right = 0;
     for (int a = 0; a < confusion.length; a++) {
