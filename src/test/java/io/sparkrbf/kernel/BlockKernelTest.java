@@ -200,6 +200,32 @@ class BlockKernelTest {
     }
   }
 
+  /** The logits are the reference's scores, and their log-softmax is what {@code logProbabilities} gives. */
+  @Test
+  void logitsAreTheScoresBeforeTheSoftmax() {
+    Random rnd = new Random(13);
+    RbfShape shape = new RbfShape(6, 9, 5);
+    RbfParameters p = randomParameters(shape, rnd, 3.0);
+    double[][] xs = randomRows(12, 6, rnd);
+    BlockKernel kernel = new BlockKernel(shape, 0.0);
+    kernel.bind(p);
+    Block block = KernelFixtures.block(xs, randomLabels(12, 5, rnd), 0, 12);
+
+    double[] logits = kernel.logits(block).clone();
+    double[] logP = kernel.logProbabilities(block);
+
+    ReferenceRbfNetwork ref = new ReferenceRbfNetwork(p, 0.0);
+    for (int i = 0; i < 12; i++) {
+      double[] expected = ref.logits(xs[i]);
+      double[] softmaxed = java.util.Arrays.copyOfRange(logits, i * 5, i * 5 + 5);
+      BlockKernel.logSoftmaxInPlace(softmaxed, 0, 5);
+      for (int c = 0; c < 5; c++) {
+        assertEquals(expected[c], logits[i * 5 + c], 1e-12 * Math.max(1, Math.abs(expected[c])), "row " + i);
+        assertEquals(logP[i * 5 + c], softmaxed[c], "row " + i + ": the same numbers as logProbabilities");
+      }
+    }
+  }
+
   @Test
   void integerInstanceWeightsEqualRepeatedRows() {
     Random rnd = new Random(21);
