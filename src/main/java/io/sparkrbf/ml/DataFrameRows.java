@@ -121,21 +121,35 @@ final class DataFrameRows {
 
   /** The row as the trainer reads it; its ordinal (which seeds sampling) comes from its partition and position. */
   private static ParsedRow toParsedRow(Row row, int partition, long position, int numFeatures, String featuresCol) {
-    String where = "DataFrame partition " + partition + " row " + (position + 1);
-    Vector v = row.getAs(1);
+    Vector v = checkedFeatures(row.get(1), partition, position, featuresCol, numFeatures);
+    double[] values = v instanceof SparseVector s ? s.values() : ((DenseVector) v).values();
+    long ordinal = ParsedRow.ordinalBase(partition) + position;
+    int[] indices = v instanceof SparseVector s ? s.indices() : null;
+    return new ParsedRow(row.getDouble(0), indices, values, ordinal, row.getDouble(2));
+  }
+
+  /**
+   * A row's feature vector, for training and scoring alike: one that is null, of another size
+   * than {@code numFeatures} or holds a non-finite value is refused with an error naming the
+   * partition, the row (1-based, from its 0-based {@code position}) and the column.
+   */
+  static Vector checkedFeatures(Object value, int partition, long position, String featuresCol, int numFeatures) {
+    Vector v = (Vector) value;
     if (v == null || v.size() != numFeatures) {
-      throw new IllegalArgumentException(where + ": column '" + featuresCol + "' holds "
+      throw new IllegalArgumentException(where(partition, position) + ": column '" + featuresCol + "' holds "
           + (v == null ? "null" : "a vector of size " + v.size()) + ", expected a vector of size " + numFeatures);
     }
     double[] values = v instanceof SparseVector s ? s.values() : ((DenseVector) v).values();
     for (double x : values) {
       if (!Double.isFinite(x)) {
-        throw new IllegalArgumentException(where + ": column '" + featuresCol
+        throw new IllegalArgumentException(where(partition, position) + ": column '" + featuresCol
             + "' holds the non-finite value " + x);
       }
     }
-    long ordinal = ParsedRow.ordinalBase(partition) + position;
-    int[] indices = v instanceof SparseVector s ? s.indices() : null;
-    return new ParsedRow(row.getDouble(0), indices, values, ordinal, row.getDouble(2));
+    return v;
+  }
+
+  private static String where(int partition, long position) {
+    return "DataFrame partition " + partition + " row " + (position + 1);
   }
 }

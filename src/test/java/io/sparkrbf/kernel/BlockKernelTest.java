@@ -176,8 +176,12 @@ class BlockKernelTest {
     }
   }
 
+  /**
+   * Log-probabilities and logits of a block are the reference's; the log-probabilities are the
+   * logits' log-softmax, to the last bit, and exponentiate to one.
+   */
   @Test
-  void logProbabilitiesExponentiateToOne() {
+  void logProbabilitiesAndLogitsMatchTheReference() {
     Random rnd = new Random(9);
     RbfShape shape = new RbfShape(5, 8, 4);
     RbfParameters p = randomParameters(shape, rnd, 3.0);
@@ -186,15 +190,21 @@ class BlockKernelTest {
     kernel.bind(p);
     Block block = KernelFixtures.block(xs, randomLabels(11, 4, rnd), 0, 11);
 
+    double[] logits = kernel.logits(block).clone();
     double[] logP = kernel.logProbabilities(block);
 
     ReferenceRbfNetwork ref = new ReferenceRbfNetwork(p, 0.0);
     for (int i = 0; i < 11; i++) {
       double sum = 0;
       double[] expected = ref.logProbabilities(xs[i]);
+      double[] expectedLogits = ref.logits(xs[i]);
+      double[] softmaxed = java.util.Arrays.copyOfRange(logits, i * 4, i * 4 + 4);
+      BlockKernel.logSoftmaxInPlace(softmaxed, 0, 4);
       for (int c = 0; c < 4; c++) {
         sum += Math.exp(logP[i * 4 + c]);
         assertEquals(expected[c], logP[i * 4 + c], 1e-12 * Math.max(1, Math.abs(expected[c])));
+        assertEquals(expectedLogits[c], logits[i * 4 + c], 1e-12 * Math.max(1, Math.abs(expectedLogits[c])));
+        assertEquals(softmaxed[c], logP[i * 4 + c], "row " + i + " class " + c);
       }
       assertEquals(1.0, sum, 1e-12);
     }

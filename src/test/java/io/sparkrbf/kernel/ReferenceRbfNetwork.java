@@ -44,15 +44,23 @@ public final class ReferenceRbfNetwork {
     return h;
   }
 
-  public double[] logProbabilities(double[] x) {
+  /** The scores {@code [1 phi(x)] W^T}, before the softmax. */
+  public double[] logits(double[] x) {
     double[] h = hidden(x);
-    int k = s.numClasses();
-    double[] z = new double[k];
-    double a = Double.NEGATIVE_INFINITY;
-    for (int c = 0; c < k; c++) {
+    double[] z = new double[s.numClasses()];
+    for (int c = 0; c < z.length; c++) {
       for (int j = 0; j <= s.numCenters(); j++) {
         z[c] += p.weight(c, j) * h[j];
       }
+    }
+    return z;
+  }
+
+  public double[] logProbabilities(double[] x) {
+    double[] z = logits(x);
+    int k = z.length;
+    double a = Double.NEGATIVE_INFINITY;
+    for (int c = 0; c < k; c++) {
       a = Math.max(a, z[c]);
     }
     double sum = 0;
