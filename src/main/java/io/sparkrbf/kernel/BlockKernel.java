@@ -21,8 +21,9 @@ import java.util.Arrays;
  * their results are widened to double at once, so the rest is the same double code.
  *
  * <p>Use: {@link #bind} the parameters once (it precomputes the per-center constants),
- * then call {@link #accumulate}, {@link #accumulateScores} or {@link #logProbabilities} for each block, and after
- * the last {@code accumulate} into a sum array, {@link #finish} on it. The center
+ * then call {@link #accumulate}, {@link #accumulateScores}, {@link #logProbabilities} or
+ * {@link #logits} for each block, and after the last {@code accumulate} into a sum array,
+ * {@link #finish} on it. The center
  * gradient's n x D terms that do not depend on the rows ({@code diag(colsum H) C}, and
  * for float blocks the widening of {@code H^T X}) are summed over blocks and added once
  * there, so a block's cost is its BLAS products and O(B (n + K)) work, with no O(n D)
@@ -234,6 +235,16 @@ public final class BlockKernel {
     return scores;
   }
 
+  /**
+   * The scores {@code [1 Phi] W^T} of every row of the block, before the softmax (the logits, which scoring
+   * reports as raw predictions): row i's K values start at {@code i * K}. The returned array is this kernel's
+   * buffer, valid until the next call.
+   */
+  public double[] logits(Block block) {
+    forwardLogits(block, 0, block.rows());
+    return scores;
+  }
+
   /** Index of the largest of {@code k} values starting at {@code from} (the first on ties). */
   public static int argmax(double[] values, int from, int k) {
     int best = 0;
@@ -292,6 +303,15 @@ public final class BlockKernel {
 
   /** Fills distances, hidden and scores (as log-probabilities) for rows {@code from .. from + b - 1}. */
   private void forward(Block block, int from, int b) {
+    forwardLogits(block, from, b);
+    int k = shape.numClasses();
+    for (int i = 0; i < b; i++) {
+      logSoftmaxInPlace(scores, i * k, k);
+    }
+  }
+
+  /** Fills distances, hidden and scores (as logits) for rows {@code from .. from + b - 1}. */
+  private void forwardLogits(Block block, int from, int b) {
     if (params == null) {
       throw new IllegalStateException("bind parameters before computing");
     }
@@ -321,9 +341,6 @@ public final class BlockKernel {
     }
     // scores = [1 Phi] W^T (row-major B x K)
     blas.dgemm("T", "N", k, b, n + 1, 1.0, theta, 0, n + 1, hidden, 0, n + 1, 0.0, scores, 0, k);
-    for (int i = 0; i < b; i++) {
-      logSoftmaxInPlace(scores, i * k, k);
-    }
   }
 
   /** Replaces z by log softmax(z) = z - max - log sum exp(z - max). */
