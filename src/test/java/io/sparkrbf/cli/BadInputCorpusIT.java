@@ -55,7 +55,7 @@ class BadInputCorpusIT {
       + " --history-out @h.jsonl --master local[2]";
   private static final String TRAIN_D4 = TRAIN + " --num-features 4";
   private static final String EVALUATE = "evaluate --model @model.json --metrics-out @metrics.json --master local[2]";
-  private static final String PREDICT = "predict --model @model.json --out @p.csv --master local[2]";
+  private static final String PREDICT = "predict --model @model.json --out @predictions --master local[2]";
   private static final String VECTORS_ROW_3_SHORT = "short.parquet";
   private static final String NAN_IN_ROW_4 = "nan.parquet";
   private static final String NO_LABEL = "nolabel.parquet";
@@ -235,7 +235,8 @@ class BadInputCorpusIT {
             "@too-wide.libsvm:1: feature index exceeds the number of features 4 (token '5:1.0')",
             text("too-wide.libsvm", "0 1:5.1 2:3.5 3:1.4 4:0.2 5:1.0\n"), model("model.json")),
         bad("predict: CSV narrower than the model", PREDICT + " --data @narrow.csv", 1,
-            "@narrow.csv:1: the header has 3 feature columns, expected 4",
+            "@narrow.csv:1: the columns left as features are [a, b, c], 3 of them, but the model takes 4 features: "
+                + "name them with --feature-cols, or leave columns out with --ignore-cols or --label-col",
             text("narrow.csv", "label,a,b,c\n0,1,2,3\n"), model("model.json")),
         bad("predict: truncated gzip", PREDICT + " --data @big.libsvm.gz", 1,
             "@big.libsvm.gz: read failed after line …: Unexpected end of input stream (EOFException)",
@@ -271,7 +272,7 @@ class BadInputCorpusIT {
         bad("predict --feature-cols naming a column twice", PREDICT + " --feature-cols a,b,a --data @ok.csv", 2,
             "--feature-cols names the column 'a' twice", text("ok.csv", "label,a,b\n0,1,2\n"), model("model.json")),
         bad("predict without --out", "predict --model @model.json --data @ok.libsvm", 2,
-            "Missing required option: '--out=PATH' (see: rbf predict --help)", text("ok.libsvm", "0 1:1\n"),
+            "Missing required option: '--out=DIR' (see: rbf predict --help)", text("ok.libsvm", "0 1:1\n"),
             model("model.json")),
         bad("train --data missing", TRAIN_D4 + " --data @nothing.libsvm", 2,
             "--data @nothing.libsvm: no such file or directory"));
