@@ -3,6 +3,7 @@ package io.sparkrbf;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -42,32 +43,43 @@ public final class PredictionOutputs {
    * @param classes the model's classes as column names show them ({@code p_<class>})
    */
   public static Output read(String path, String format, List<String> idColumns, List<String> classes) {
+    return withSpark(spark -> read(spark, path, format, idColumns, classes));
+  }
+
+  /** What {@code work} makes with a local Spark session, stopped before this returns. */
+  public static <T> T withSpark(Function<SparkSession, T> work) {
     SparkSession spark = SparkSession.builder().master("local[2]").appName("PredictionOutputs")
         .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1").config("spark.ui.showConsoleProgress", "false")
         .getOrCreate();
     try {
-      Dataset<Row> df = switch (format) {
-        case "parquet" -> spark.read().parquet(path);
-        case "csv" -> spark.read().option("header", true).csv(path);
-        case "json" -> spark.read().json(path);
-        default -> throw new IllegalArgumentException(format);
-      };
-      List<String> columns = Arrays.asList(df.columns());
-      List<Scored> rows = new ArrayList<>();
-      for (Row row : df.collectAsList()) {
-        List<String> id = idColumns.stream().map(c -> String.valueOf((Object) row.getAs(c))).toList();
-        String prediction = String.valueOf((Object) row.getAs("prediction"));
-        rows.add(format.equals("parquet")
-            ? new Scored(id, prediction, ((Vector) row.getAs("probability")).toArray(),
-                columns.contains("rawPrediction") ? ((Vector) row.getAs("rawPrediction")).toArray() : null)
-            : new Scored(id, prediction, perClass(row, "p_", classes),
-                columns.contains("raw_" + classes.get(0)) ? perClass(row, "raw_", classes) : null));
-      }
-      return new Output(columns, rows);
+      return work.apply(spark);
     } finally {
       spark.stop();
     }
+  }
+
+  /** As {@link #read(String, String, List, List)} in a running session. */
+  public static Output read(SparkSession spark, String path, String format, List<String> idColumns,
+                            List<String> classes) {
+    Dataset<Row> df = switch (format) {
+      case "parquet" -> spark.read().parquet(path);
+      case "csv" -> spark.read().option("header", true).csv(path);
+      case "json" -> spark.read().json(path);
+      default -> throw new IllegalArgumentException(format);
+    };
+    List<String> columns = Arrays.asList(df.columns());
+    List<Scored> rows = new ArrayList<>();
+    for (Row row : df.collectAsList()) {
+      List<String> id = idColumns.stream().map(c -> String.valueOf((Object) row.getAs(c))).toList();
+      String prediction = String.valueOf((Object) row.getAs("prediction"));
+      rows.add(format.equals("parquet")
+          ? new Scored(id, prediction, ((Vector) row.getAs("probability")).toArray(),
+              columns.contains("rawPrediction") ? ((Vector) row.getAs("rawPrediction")).toArray() : null)
+          : new Scored(id, prediction, perClass(row, "p_", classes),
+              columns.contains("raw_" + classes.get(0)) ? perClass(row, "raw_", classes) : null));
+    }
+    return new Output(columns, rows);
   }
 
   private static double[] perClass(Row row, String prefix, List<String> classes) {
