@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
         + "p_<class> per class (csv, json); with --raw-scores the logits, as rawPrediction or raw_<class>.",
         "The executors write --out as a folder of part files through Spark's writer, built under a hidden "
         + "temporary name beside it and moved into place only once the job committed: a failed job leaves nothing "
-        + "under that name.",
+        + "under that name. An existing --out is replaced only with --overwrite, and only when it is a former "
+        + "output (a folder with Spark's _SUCCESS) or empty.",
         "Features of CSV and Parquet input: --feature-cols when given; else the model's own feature columns, by "
         + "name, when it recorded them and the input has them all; else every column but the label (--label-col, "
         + "else a column named label, if any), --ignore-cols and --keep-cols, which must then be the model's "
