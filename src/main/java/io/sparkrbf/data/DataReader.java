@@ -138,8 +138,8 @@ public final class DataReader {
     }
     LineContext parser = parserFor(file);
     if (parser instanceof CsvLineParser csv) {
-      keepColumns(file, fileIndex, csv.featureNames(), scoring == null ? List.of()
-          : scoring.keep().stream().map(name -> DataTypes.createStructField(name, DataTypes.StringType, true)).toList());
+      keepColumns(file, fileIndex, csv.featureNames(), scoring == null ? List.of() : scoring.keep().stream()
+          .map(name -> DataTypes.createStructField(name, DataTypes.StringType, true)).toList());
     } else if (scoring != null) {
       keepColumns(file, fileIndex, null, List.of(DataTypes.createStructField(ScoringColumns.ROW_ID.get(0),
           DataTypes.StringType, false), DataTypes.createStructField(ScoringColumns.ROW_ID.get(1), DataTypes.LongType,

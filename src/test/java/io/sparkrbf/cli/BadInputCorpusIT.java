@@ -275,7 +275,8 @@ class BadInputCorpusIT {
             parquet(TEXT_COLUMN), model("model.json")),
         bad("predict: Parquet files keeping columns of different types",
             PREDICT + " --keep-cols id --data @mixed.parquet", 1,
-            "@mixed.parquet/part-…: --keep-cols: the column is … here but … in @mixed.parquet/part-… (token 'id')",
+            "@mixed.parquet/part-…: --keep-cols: the column is … here but … in @mixed.parquet/part-… "
+                + "(token 'id')",
             parquetParts("mixed.parquet", INT_IDS, LONG_IDS), model("model.json")),
         // model files
         bad("model file missing", EVALUATE.replace("@model.json", "@nothing.json") + " --data @ok.libsvm", 2,
@@ -314,8 +315,9 @@ class BadInputCorpusIT {
         bad("predict --keep-cols naming an output column", PREDICT + " --keep-cols prediction --data @ok.csv", 2,
             "--keep-cols: the output has a column 'prediction' of its own; the kept columns are [prediction]",
             text("ok.csv", "prediction,a,b,c,d\n0,1,2,3,4\n"), model("model.json")),
-        bad("predict --single-file --output-format json", PREDICT + " --single-file --output-format json --data @ok.csv",
-            2, "--single-file writes one CSV file, but --output-format is json: leave --single-file out for a folder "
+        bad("predict --single-file --output-format json",
+            PREDICT + " --single-file --output-format json --data @ok.csv", 2,
+            "--single-file writes one CSV file, but --output-format is json: leave --single-file out for a folder "
                 + "of json files", text("ok.csv", "a,b,c,d\n1,2,3,4\n"), model("model.json")),
         bad("predict --output-format xml", PREDICT + " --output-format xml --data @ok.csv", 2,
             "Invalid value for option '--output-format': unknown output format 'xml', expected parquet, csv or json "

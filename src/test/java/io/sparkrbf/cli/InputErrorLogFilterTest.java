@@ -129,7 +129,8 @@ class InputErrorLogFilterTest {
         "Job: job_1, Task: task_1_m_000001, Task attempt attempt_1_m_000001_5 aborted.", null)));
     assertEquals(Result.DENY, filter.filter(siblingInterrupted));
     assertEquals(Result.DENY, filter.filter(onThread("Executor task launch worker for task 0.0 in stage 2.0 (TID 4)",
-        "org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter", Level.WARN, "Could not delete file:/out/x", null)));
+        "org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter", Level.WARN, "Could not delete file:/out/x",
+        null)));
     assertEquals(Result.NEUTRAL, filter.filter(otherStage));
   }
 

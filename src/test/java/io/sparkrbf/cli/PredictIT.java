@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkrbf.PredictionOutputs;
 import io.sparkrbf.PredictionOutputs.Output;
 import io.sparkrbf.PredictionOutputs.Scored;
+import io.sparkrbf.kernel.BlockKernel;
 import io.sparkrbf.model.LabelIndex;
 import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.persist.ModelFile;
@@ -208,7 +209,8 @@ class PredictIT {
     assertEquals(0, second.exitCode(), second.err());
     try (Stream<Path> files = Files.list(Path.of(out))) {
       List<String> parts = files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith("part-")).toList();
-      assertTrue(!parts.isEmpty() && parts.stream().allMatch(f -> f.endsWith(".json")), "only the new output: " + parts);
+      assertTrue(!parts.isEmpty() && parts.stream().allMatch(f -> f.endsWith(".json")),
+          "only the new output: " + parts);
     }
     try (Stream<Path> files = Files.list(dir)) {
       assertEquals(List.of(), files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith(".replaced"))
@@ -306,25 +308,14 @@ class PredictIT {
     ids.put("libsvm", byId);
   }
 
-  private static double[] softmax(double[] z) {
-    double max = Arrays.stream(z).max().orElseThrow();
-    double[] p = new double[z.length];
-    double sum = 0;
-    for (int c = 0; c < z.length; c++) {
-      p[c] = Math.exp(z[c] - max);
-      sum += p[c];
-    }
-    for (int c = 0; c < z.length; c++) {
-      p[c] /= sum;
-    }
-    return p;
+  /** The softmax of per-row logits, through the kernel's log-softmax (tested in BlockKernelTest). */
+  private static double[] softmax(double[] logits) {
+    double[] p = logits.clone();
+    BlockKernel.logSoftmaxInPlace(p, 0, p.length);
+    return Arrays.stream(p).map(Math::exp).toArray();
   }
 
   private static int argmax(double[] values) {
-    int best = 0;
-    for (int c = 1; c < values.length; c++) {
-      best = values[c] > values[best] ? c : best;
-    }
-    return best;
+    return BlockKernel.argmax(values, 0, values.length);
   }
 }
