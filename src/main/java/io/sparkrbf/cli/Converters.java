@@ -6,6 +6,7 @@ import io.sparkrbf.kernel.Precision;
 import io.sparkrbf.model.ScalingMode;
 import io.sparkrbf.optim.LearningRateSchedule;
 import io.sparkrbf.optim.OptimizerKind;
+import io.sparkrbf.predict.OutputFormat;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.TypeConversionException;
@@ -27,6 +28,7 @@ final class Converters {
     register(cli, WeightInit.class, WeightInit::parse);
     register(cli, Precision.class, Precision::parse);
     register(cli, LearningRateSchedule.class, LearningRateSchedule::parse);
+    register(cli, OutputFormat.class, OutputFormat::parse);
   }
 
   private static <T> void register(CommandLine cli, Class<T> type, Function<String, T> parser) {

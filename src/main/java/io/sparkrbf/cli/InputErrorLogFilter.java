@@ -29,10 +29,13 @@ import org.apache.logging.log4j.core.filter.Filterable;
  *   <li>events whose text names one (a task failure as the driver logs it, also when it comes
  *       from an executor JVM: "Lost task 0.0 in stage 2.0 ...: io.sparkrbf.data.InputFormatException: ...");
  *   <li>Spark's follow-up lines of a stage that had one: "Task 0 in stage 2.0 failed 1 times;
- *       aborting job", the stage's other tasks being killed ("Lost task ... TaskKilled (...)", and
- *       from their own threads "Putting block rdd_5_1 failed due to exception
- *       org.apache.spark.TaskKilledException"); and of a cached partition whose computation failed
- *       so ("Block rdd_5_0 could not be removed as it was not found on disk or in memory").
+ *       aborting job", the stage's other tasks being killed ("Lost task ... TaskKilled (...)"), and
+ *       whatever the stage's tasks log from their own threads after it: the failing task's clean-up
+ *       (a write task's "Task attempt ... aborted."), the others killed or interrupted with the job
+ *       ("Putting block rdd_5_1 failed due to exception org.apache.spark.TaskKilledException", an
+ *       interrupted write's "Aborting task", a task folder Hadoop "Could not delete"); and of a cached
+ *       partition whose computation failed so ("Block rdd_5_0 could not be removed as it was not
+ *       found on disk or in memory").
  * </ul>
  *
  * <p>Everything else shows, so a genuine failure (an executor lost, out of memory) is still
@@ -42,7 +45,6 @@ import org.apache.logging.log4j.core.filter.Filterable;
  */
 final class InputErrorLogFilter extends AbstractFilter {
   private static final String INPUT_ERROR = InputFormatException.class.getName();
-  private static final String TASK_KILLED = "org.apache.spark.TaskKilledException";
   private static final Pattern STAGE = Pattern.compile("\\bin stage (\\d+\\.\\d+)");
   private static final Pattern ABORTING =
       Pattern.compile("^Task \\d+ in stage (\\d+\\.\\d+) failed \\d+ times; aborting job");
@@ -107,8 +109,17 @@ final class InputErrorLogFilter extends AbstractFilter {
   @Override
   public Result filter(LogEvent event) {
     String message = event.getMessage() == null ? "" : event.getMessage().getFormattedMessage();
+    String thread = event.getThreadName() == null ? "" : event.getThreadName();
     if (InputFormatException.findCause(event.getThrown()).isPresent() || message.contains(INPUT_ERROR)) {
       remember(STAGE, message, failedStages);
+      remember(STAGE, thread, failedStages);
+      remember(PUTTING_BLOCK, message, failedBlocks);
+      return Result.DENY;
+    }
+    // a task of the failed stage after the input error, from its own thread: the failing task's clean-up
+    // ("Task attempt ... aborted."), the others killed or interrupted when the job was aborted
+    // ("Executor task launch worker for task 1.0 in stage 2.0 (TID 5)")
+    if (names(STAGE, thread, failedStages)) {
       remember(PUTTING_BLOCK, message, failedBlocks);
       return Result.DENY;
     }
@@ -118,13 +129,6 @@ final class InputErrorLogFilter extends AbstractFilter {
     }
     if (names(ABORTING, message, failedStages) || names(KILLED, message, failedStages)
         || names(NOTHING_TO_REMOVE, message, failedBlocks)) {
-      return Result.DENY;
-    }
-    // a task of the failed stage, killed when its job was aborted, reporting from its own thread
-    // ("Executor task launch worker for task 1.0 in stage 2.0 (TID 5)")
-    if (message.contains(TASK_KILLED) && event.getThreadName() != null
-        && names(STAGE, event.getThreadName(), failedStages)) {
-      remember(PUTTING_BLOCK, message, failedBlocks);
       return Result.DENY;
     }
     return Result.NEUTRAL;

@@ -36,10 +36,24 @@ public final class Blockifier {
   public static JavaRDD<Block> toBlocks(JavaRDD<ParsedRow> rows, RowLocator locator, int numFeatures,
                                         Standardization scaling, LabelIndex labels, int blockRows,
                                         Precision precision) {
+    requirePositive(blockRows);
+    return rows.mapPartitions(it -> stack(it, locator, numFeatures, scaling, labels, blockRows, precision));
+  }
+
+  /**
+   * The blocks of one partition's rows, each stacked when asked for: {@code next()} takes
+   * the rows of one block from {@code rows}, and no more.
+   */
+  public static Iterator<Block> stack(Iterator<ParsedRow> rows, RowLocator locator, int numFeatures,
+                                      Standardization scaling, LabelIndex labels, int blockRows, Precision precision) {
+    requirePositive(blockRows);
+    return new Stacker(rows, locator, numFeatures, scaling, labels, blockRows, precision);
+  }
+
+  private static void requirePositive(int blockRows) {
     if (blockRows < 1) {
       throw new IllegalArgumentException("block rows must be >= 1, got " + blockRows);
     }
-    return rows.mapPartitions(it -> new Stacker(it, locator, numFeatures, scaling, labels, blockRows, precision));
   }
 
   /** Builds each block when the consumer asks for it, so a partition is never held twice. */

@@ -21,6 +21,10 @@ import java.util.Set;
  *
  * <p>A file whose first line is all numbers has no header: it is data like the rest,
  * the label is its first column and the columns are named by position ("column 2").
+ *
+ * <p>{@code predict} reads rows without their label ({@link #forScoring}): its features
+ * are chosen by the rule of {@link ScoringColumns}, and its kept columns are passed through
+ * as the text of their fields.
  */
 final class CsvLineParser extends LineContext {
   private static final long serialVersionUID = 2L;
@@ -32,10 +36,13 @@ final class CsvLineParser extends LineContext {
   /** What each feature's value is called in errors: "value of column 'x'". */
   private final String[] valueNames;
   private final boolean hasHeader;
+  /** The columns passed through to {@code predict}'s output, or none. */
+  private final int[] keptColumns;
   private final LabelTexts labelTexts = new LabelTexts(true);
 
+  /** @param labelColumn the label's column, or -1 for rows read without their label ({@code predict}) */
   private CsvLineParser(String fileName, List<String> names, int labelColumn, int[] featureColumns, boolean hasHeader,
-                        LabelIndex knownLabels) {
+                        LabelIndex knownLabels, int[] keptColumns) {
     super(fileName, knownLabels);
     this.columns = names.size();
     this.labelColumn = labelColumn;
@@ -43,6 +50,12 @@ final class CsvLineParser extends LineContext {
     this.featureNames = Arrays.stream(featureColumns).mapToObj(names::get).toList();
     this.valueNames = featureNames.stream().map(name -> "value of column '" + name + "'").toArray(String[]::new);
     this.hasHeader = hasHeader;
+    this.keptColumns = keptColumns;
+  }
+
+  private CsvLineParser(String fileName, List<String> names, int labelColumn, int[] featureColumns, boolean hasHeader,
+                        LabelIndex knownLabels) {
+    this(fileName, names, labelColumn, featureColumns, hasHeader, knownLabels, new int[0]);
   }
 
   /**
@@ -51,18 +64,9 @@ final class CsvLineParser extends LineContext {
    * @param knownLabels the classes labels must be, or null for any label (training)
    */
   static CsvLineParser fromFirstLine(String fileName, String firstLine, InputSpec spec, LabelIndex knownLabels) {
-    if (firstLine == null || firstLine.isBlank()) {
-      throw new InputFormatException(fileName, 1, null, "missing CSV header line");
-    }
-    List<String> names = fields(firstLine);
+    List<String> names = columnNames(fileName, firstLine);
     if (names.stream().allMatch(CsvLineParser::isNumber)) {
       return headerless(fileName, firstLine, names.size(), spec, knownLabels);
-    }
-    Set<String> seen = new HashSet<>();
-    for (String name : names) {
-      if (!seen.add(name)) {
-        throw new InputFormatException(fileName, 1, name, "duplicate column name in the CSV header");
-      }
     }
     String labelCol = spec.labelCol();
     int label = labelCol == null ? 0 : names.indexOf(labelCol);
@@ -85,12 +89,55 @@ final class CsvLineParser extends LineContext {
     if (columns < 2) {
       throw new InputFormatException(fileName, 1, firstLine, "a CSV row needs a label and at least one feature");
     }
+    List<String> names = positionalNames(columns);
+    return new CsvLineParser(fileName, names, 0, FeatureColumns.select(fileName, 1, names, 0, spec), false,
+        knownLabels);
+  }
+
+  /**
+   * A parser of rows for {@code predict}: no label is read, the feature and kept columns are
+   * those {@link FeatureColumns#forScoring} chooses, and each row keeps its kept fields as text.
+   *
+   * @param numFeatures the model's number of features
+   */
+  static CsvLineParser forScoring(String fileName, String firstLine, InputSpec spec, ScoringColumns scoring,
+                                  int numFeatures) {
+    List<String> fields = columnNames(fileName, firstLine);
+    boolean hasHeader = !fields.stream().allMatch(CsvLineParser::isNumber);
+    List<String> names = hasHeader ? fields : positionalNames(fields.size());
+    FeatureColumns.Selected selected = FeatureColumns.forScoring(fileName, 1, names, spec, scoring, numFeatures,
+        c -> false);
+    return new CsvLineParser(fileName, names, -1, selected.features(), hasHeader, null, selected.kept());
+  }
+
+  /**
+   * The fields of line 1, the header's names or a first data row's values; a header must
+   * name each column once.
+   */
+  private static List<String> columnNames(String fileName, String firstLine) {
+    if (firstLine == null || firstLine.isBlank()) {
+      throw new InputFormatException(fileName, 1, null, "missing CSV header line");
+    }
+    List<String> names = fields(firstLine);
+    if (names.stream().allMatch(CsvLineParser::isNumber)) {
+      return names;
+    }
+    Set<String> seen = new HashSet<>();
+    for (String name : names) {
+      if (!seen.add(name)) {
+        throw new InputFormatException(fileName, 1, name, "duplicate column name in the CSV header");
+      }
+    }
+    return names;
+  }
+
+  /** The names of the columns of a file without a header: "column 1", "column 2", ... */
+  private static List<String> positionalNames(int columns) {
     List<String> names = new ArrayList<>();
     for (int c = 1; c <= columns; c++) {
       names.add("column " + c);
     }
-    return new CsvLineParser(fileName, names, 0, FeatureColumns.select(fileName, 1, names, 0, spec), false,
-        knownLabels);
+    return names;
   }
 
   private static boolean isNumber(String field) {
@@ -125,6 +172,13 @@ final class CsvLineParser extends LineContext {
     if (fields.size() != columns) {
       throw error(lineNumber, line, "row has " + fields.size() + " fields, " + (hasHeader ? "the header" : "line 1")
           + " has " + columns);
+    }
+    if (labelColumn < 0) {
+      Object[] kept = new Object[keptColumns.length];
+      for (int k = 0; k < kept.length; k++) {
+        kept[k] = fields.get(keptColumns[k]);
+      }
+      return new ParsedRow(null, features(fields, lineNumber), ordinal, kept);
     }
     String token = fields.get(labelColumn);
     if (knownLabels != null && !knownLabels.isNamed()) {

@@ -20,6 +20,8 @@ import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import scala.Tuple2;
 
 /**
@@ -29,6 +31,7 @@ import scala.Tuple2;
  * {@link InputFormatException} when the rows are first used. A file that cannot be read
  * (truncated, corrupt, gone) is an {@link InputFormatException} too, naming it, and
  * {@link #locator} names the file and line of a row found wrong later, from its ordinal.
+ * {@link #forScoring} reads rows for {@code predict}: no label, and what identifies each row.
  *
  * <p>Without a partition count, the input splits, spread over Spark's default
  * parallelism when there are fewer. With a partition count P, the result has exactly P partitions whose contents depend
@@ -40,15 +43,35 @@ public final class DataReader {
   private final JavaSparkContext sc;
   private final InputSpec spec;
   private final LabelIndex knownLabels;
+  private final ScoringColumns scoring;
   private List<String> files;
   private boolean opened;
   private List<String> featureColumns;
+  private List<StructField> keptFields = List.of();
 
   /** @param knownLabels labels rows may have (others are errors), or null for any */
   public DataReader(JavaSparkContext sc, InputSpec spec, LabelIndex knownLabels) {
+    this(sc, spec, knownLabels, null);
+  }
+
+  private DataReader(JavaSparkContext sc, InputSpec spec, LabelIndex knownLabels, ScoringColumns scoring) {
     this.sc = sc;
     this.spec = spec;
     this.knownLabels = knownLabels;
+    this.scoring = scoring;
+  }
+
+  /**
+   * A reader of rows for {@code predict}: without their label (none need be there), each with
+   * the values it passes through to the output ({@link #keptFields}).
+   *
+   * @param spec the data, with the model's number of features
+   */
+  public static DataReader forScoring(JavaSparkContext sc, InputSpec spec, ScoringColumns scoring) {
+    if (spec.numFeatures() < 1) {
+      throw new IllegalArgumentException("scoring reads the model's number of features; the spec has none");
+    }
+    return new DataReader(sc, spec, null, scoring);
   }
 
   /** The rows of every file at the spec's path, in input order. */
@@ -80,6 +103,19 @@ public final class DataReader {
     return featureColumns;
   }
 
+  /**
+   * What the rows of a reader {@link #forScoring} pass through ({@link ParsedRow#kept}), as
+   * columns of the output: the kept columns (CSV as text, Parquet with their types), or a
+   * LIBSVM row's file and line ({@link ScoringColumns#ROW_ID}); none for other readers. Known
+   * once {@link #read} has opened the files.
+   */
+  public List<StructField> keptFields() {
+    if (!opened) {
+      throw new IllegalStateException("keptFields() is known once read() has opened the files");
+    }
+    return keptFields;
+  }
+
   /** Names the file and line (or Parquet row) of a row {@link #read} gave, from its ordinal. */
   public RowLocator locator() {
     return spec.effectiveFormat() == InputFormat.PARQUET ? RowLocator.rows(files()) : RowLocator.lines(files());
@@ -95,13 +131,19 @@ public final class DataReader {
   private JavaRDD<ParsedRow> readFile(String file, int fileIndex, int minPartitions) {
     long base = ParsedRow.ordinalBase(fileIndex);
     if (spec.effectiveFormat() == InputFormat.PARQUET) {
-      ParquetRows parquet = ParquetRows.open(sc, file, spec, knownLabels);
-      keepFeatureColumns(fileIndex, parquet.featureColumns());
+      ParquetRows parquet = scoring == null ? ParquetRows.open(sc, file, spec, knownLabels)
+          : ParquetRows.openForScoring(sc, file, spec, scoring);
+      keepColumns(file, fileIndex, parquet.featureColumns(), parquet.keptFields());
       return parquet.rows(base);
     }
     LineContext parser = parserFor(file);
     if (parser instanceof CsvLineParser csv) {
-      keepFeatureColumns(fileIndex, csv.featureNames());
+      keepColumns(file, fileIndex, csv.featureNames(), scoring == null ? List.of() : scoring.keep().stream()
+          .map(name -> DataTypes.createStructField(name, DataTypes.StringType, true)).toList());
+    } else if (scoring != null) {
+      keepColumns(file, fileIndex, null, List.of(DataTypes.createStructField(ScoringColumns.ROW_ID.get(0),
+          DataTypes.StringType, false), DataTypes.createStructField(ScoringColumns.ROW_ID.get(1), DataTypes.LongType,
+          false)));
     }
     boolean skipHeader = parser instanceof CsvLineParser csv && csv.hasHeader();
     return GuardedTextInputFormat.lines(sc, file, minPartitions).zipWithIndex()
@@ -112,9 +154,11 @@ public final class DataReader {
 
   private LineContext parserFor(String file) {
     if (spec.effectiveFormat() == InputFormat.LIBSVM) {
-      return new LibsvmLineParser(file, spec.numFeatures(), knownLabels);
+      return scoring == null ? new LibsvmLineParser(file, spec.numFeatures(), knownLabels)
+          : LibsvmLineParser.forScoring(file, spec.numFeatures());
     }
-    CsvLineParser csv = CsvLineParser.fromFirstLine(file, firstLine(file), spec, knownLabels);
+    CsvLineParser csv = scoring == null ? CsvLineParser.fromFirstLine(file, firstLine(file), spec, knownLabels)
+        : CsvLineParser.forScoring(file, firstLine(file), spec, scoring, spec.numFeatures());
     if (spec.numFeatures() > 0 && csv.numFeatures() != spec.numFeatures()) {
       throw new InputFormatException(file, 1, null, (csv.hasHeader() ? "the header has " : "line 1 has ")
           + csv.numFeatures() + " feature columns, expected " + spec.numFeatures());
@@ -122,9 +166,22 @@ public final class DataReader {
     return csv;
   }
 
-  private void keepFeatureColumns(int fileIndex, List<String> names) {
+  /**
+   * Keeps the first file's feature column names and passed-through columns; a later file
+   * must pass through columns of the same types, since they make one output column each.
+   */
+  private void keepColumns(String file, int fileIndex, List<String> names, List<StructField> kept) {
     if (fileIndex == 0) {
       featureColumns = names;
+      keptFields = kept;
+      return;
+    }
+    for (int k = 0; k < kept.size(); k++) {
+      if (!kept.get(k).dataType().equals(keptFields.get(k).dataType())) {
+        throw new InputFormatException(file, 0, kept.get(k).name(), "--keep-cols: the column is "
+            + kept.get(k).dataType().simpleString() + " here but " + keptFields.get(k).dataType().simpleString()
+            + " in " + files().get(0));
+      }
     }
   }
 

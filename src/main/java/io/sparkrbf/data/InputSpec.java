@@ -72,7 +72,7 @@ public record InputSpec(String path, InputFormat format, int numFeatures, String
   }
 
   /** The names as given, trimmed, each once; null is none. */
-  private static List<String> columnNames(String option, List<String> names) {
+  static List<String> columnNames(String option, List<String> names) {
     if (names == null) {
       return List.of();
     }

@@ -8,19 +8,34 @@ import java.util.Arrays;
  * indices, checking every token: anything malformed, non-finite, out of range or out of
  * order is an {@link InputFormatException} naming the file, line and token. Blank lines
  * and {@code #} comments are skipped.
+ *
+ * <p>For {@code predict} ({@link #forScoring}) the label is optional and not read: a line
+ * whose first token is {@code index:value} has none. Each row then keeps its file and line
+ * ({@link ScoringColumns#ROW_ID}).
  */
 final class LibsvmLineParser extends LineContext {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   private final int numFeatures;
+  private final boolean scoring;
 
   /**
    * @param numFeatures the largest allowed index, or 0 for no limit
    * @param knownLabels labels a row may have, or null for any
    */
   LibsvmLineParser(String fileName, int numFeatures, LabelIndex knownLabels) {
+    this(fileName, numFeatures, knownLabels, false);
+  }
+
+  private LibsvmLineParser(String fileName, int numFeatures, LabelIndex knownLabels, boolean scoring) {
     super(fileName, knownLabels);
     this.numFeatures = numFeatures;
+    this.scoring = scoring;
+  }
+
+  /** Lines read for {@code predict}: labels optional and ignored, each row with its file and line. */
+  static LibsvmLineParser forScoring(String fileName, int numFeatures) {
+    return new LibsvmLineParser(fileName, numFeatures, null, true);
   }
 
   @Override
@@ -32,12 +47,18 @@ final class LibsvmLineParser extends LineContext {
       return null;
     }
     int end = tokenEnd(text, pos);
-    double label = label(text.substring(pos, end), lineNumber);
+    double label = Double.NaN;
+    if (!scoring) {
+      label = label(text.substring(pos, end), lineNumber);
+      pos = end;
+    } else if (text.lastIndexOf(':', end - 1) < pos) {
+      pos = end; // a label, not read
+    }
     int[] indices = new int[8];
     double[] values = new double[8];
     int count = 0;
     int previous = 0;
-    for (pos = skipSpace(text, end); pos < text.length(); pos = skipSpace(text, end)) {
+    for (pos = skipSpace(text, pos); pos < text.length(); pos = skipSpace(text, end)) {
       end = tokenEnd(text, pos);
       String token = text.substring(pos, end);
       int colon = token.indexOf(':');
@@ -68,7 +89,9 @@ final class LibsvmLineParser extends LineContext {
       indices[count] = index - 1;
       values[count++] = value;
     }
-    return new ParsedRow(label, Arrays.copyOf(indices, count), Arrays.copyOf(values, count), ordinal);
+    return scoring ? new ParsedRow(Arrays.copyOf(indices, count), Arrays.copyOf(values, count), ordinal,
+        new Object[] {fileName, lineNumber})
+        : new ParsedRow(label, Arrays.copyOf(indices, count), Arrays.copyOf(values, count), ordinal);
   }
 
   private static int skipSpace(String s, int pos) {

@@ -3,6 +3,7 @@ package io.sparkrbf.data;
 import io.sparkrbf.model.LabelIndex;
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -31,30 +32,29 @@ import org.apache.spark.sql.types.StructField;
  * and the column, as the text formats name the line and the token.
  *
  * <p>A string label column gives named classes, a numeric one numeric classes; scoring
- * requires the kind of the model's classes.
+ * requires the kind of the model's classes. {@code predict} reads no label
+ * ({@link #openForScoring}) and passes its kept columns through with their own types.
  */
 final class ParquetRows {
-  private static final String DEFAULT_LABEL = "label";
+  static final String DEFAULT_LABEL = "label";
   private static final String VECTOR_COLUMN = "features";
 
   private final Dataset<Row> selected;
   private final List<String> featureColumns;
+  private final List<StructField> keptFields;
   private final RowConverter converter;
 
-  private ParquetRows(Dataset<Row> selected, List<String> featureColumns, RowConverter converter) {
+  private ParquetRows(Dataset<Row> selected, List<String> featureColumns, List<StructField> keptFields,
+                      RowConverter converter) {
     this.selected = selected;
     this.featureColumns = featureColumns;
+    this.keptFields = keptFields;
     this.converter = converter;
   }
 
   /** Reads the schema of {@code file} and resolves its label and feature columns, on the driver. */
   static ParquetRows open(JavaSparkContext sc, String file, InputSpec spec, LabelIndex knownLabels) {
-    // The session of this context: config(sc.getConf()) would log "Using an existing SparkContext"
-    // on every read. sparkContext(...) is Scala-private but public to Java, as SQLContext.getOrCreate
-    // uses it, in Spark 3.5 and 4.
-    SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
-    requireFooter(file, sc.hadoopConfiguration());
-    Dataset<Row> df = spark.read().parquet(file);
+    Dataset<Row> df = read(sc, file);
     String labelCol = spec.labelCol() == null ? DEFAULT_LABEL : spec.labelCol();
     List<String> names = Arrays.asList(df.columns());
     if (!names.contains(labelCol)) {
@@ -66,24 +66,70 @@ final class ParquetRows {
         ? List.of(VECTOR_COLUMN)
         : Arrays.stream(FeatureColumns.select(file, 0, names, names.indexOf(labelCol), spec)).mapToObj(names::get)
             .toList();
-    boolean vector = features.size() == 1 && isVector(df, features.get(0));
-    if (!vector) {
-      for (String f : features) {
-        requireNumeric(file, df.schema().apply(f));
-      }
-      if (spec.numFeatures() > 0 && features.size() != spec.numFeatures()) {
-        throw new InputFormatException(file, 0, null, "has " + features.size() + " feature columns, expected "
-            + spec.numFeatures());
-      }
-    }
+    boolean vector = checkFeatures(file, df, features, spec);
     RowConverter converter = new RowConverter(file, features.toArray(String[]::new), vector, spec.numFeatures(),
-        named, knownLabels);
-    return new ParquetRows(df.select(labelCol, features.toArray(String[]::new)), features, converter);
+        named, knownLabels, true);
+    return new ParquetRows(df.select(labelCol, features.toArray(String[]::new)), features, List.of(), converter);
+  }
+
+  /**
+   * Resolves the feature and kept columns of {@code file} for {@code predict}, by the rule of
+   * {@link ScoringColumns}, on the driver; no label is read.
+   */
+  static ParquetRows openForScoring(JavaSparkContext sc, String file, InputSpec spec, ScoringColumns scoring) {
+    Dataset<Row> df = read(sc, file);
+    List<String> names = Arrays.asList(df.columns());
+    FeatureColumns.Selected selected = FeatureColumns.forScoring(file, 0, names, spec, scoring, spec.numFeatures(),
+        c -> isVector(df, names.get(c)));
+    List<String> features = Arrays.stream(selected.features()).mapToObj(names::get).toList();
+    List<String> kept = Arrays.stream(selected.kept()).mapToObj(names::get).toList();
+    boolean vector = checkFeatures(file, df, features, spec);
+    RowConverter converter = new RowConverter(file, features.toArray(String[]::new), vector, spec.numFeatures(),
+        false, null, false);
+    List<String> rest = new ArrayList<>(features.subList(1, features.size()));
+    rest.addAll(kept);
+    return new ParquetRows(df.select(features.get(0), rest.toArray(String[]::new)), features,
+        kept.stream().map(df.schema()::apply).toList(), converter);
+  }
+
+  /**
+   * The file as a DataFrame, its footer read first. The session is this context's:
+   * config(sc.getConf()) would log "Using an existing SparkContext" on every read.
+   * sparkContext(...) is Scala-private but public to Java, as SQLContext.getOrCreate uses it,
+   * in Spark 3.5 and 4.
+   */
+  private static Dataset<Row> read(JavaSparkContext sc, String file) {
+    SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
+    requireFooter(file, sc.hadoopConfiguration());
+    return spark.read().parquet(file);
+  }
+
+  /**
+   * Whether the features are one vector column; otherwise requires them numeric and, when the
+   * spec knows D, that many.
+   */
+  private static boolean checkFeatures(String file, Dataset<Row> df, List<String> features, InputSpec spec) {
+    if (features.size() == 1 && isVector(df, features.get(0))) {
+      return true;
+    }
+    for (String f : features) {
+      requireNumeric(file, df.schema().apply(f));
+    }
+    if (spec.numFeatures() > 0 && features.size() != spec.numFeatures()) {
+      throw new InputFormatException(file, 0, null, "has " + features.size() + " feature columns, expected "
+          + spec.numFeatures());
+    }
+    return false;
   }
 
   /** The feature columns, in feature order: numeric columns, or the one vector column. */
   List<String> featureColumns() {
     return featureColumns;
+  }
+
+  /** The columns passed through to {@code predict}'s output, as the file has them; none unless read for scoring. */
+  List<StructField> keptFields() {
+    return keptFields;
   }
 
   /** The rows, parsed lazily; {@code base} is the ordinal of the first ({@link ParsedRow#ordinalBase}). */
@@ -142,19 +188,25 @@ final class ParquetRows {
     private final int numFeatures;
     private final boolean named;
     private final LabelIndex knownLabels;
+    /** Whether column 0 is the label; else the features come first and the kept columns after them. */
+    private final boolean labelled;
     private final LabelTexts labelTexts = new LabelTexts(false);
 
     RowConverter(String file, String[] features, boolean vector, int numFeatures, boolean named,
-                 LabelIndex knownLabels) {
+                 LabelIndex knownLabels, boolean labelled) {
       this.file = file;
       this.features = features;
       this.vector = vector;
       this.numFeatures = numFeatures;
       this.named = named;
       this.knownLabels = knownLabels;
+      this.labelled = labelled;
     }
 
     ParsedRow convert(Row row, long rowNumber, long ordinal) {
+      if (!labelled) {
+        return unlabelled(row, rowNumber, ordinal);
+      }
       if (row.isNullAt(0) || named && row.getString(0).isEmpty()) {
         throw error(rowNumber, null, "missing label");
       }
@@ -165,32 +217,60 @@ final class ParquetRows {
             "label is not one of the model's classes " + knownLabels);
       }
       if (vector) {
-        return fromVector(row, rowNumber, label, ordinal);
+        Vector v = vector(row, 1, rowNumber);
+        return new ParsedRow(label.value(), label.name(), indices(v), values(v, rowNumber), ordinal, 1.0);
       }
-      double[] values = new double[features.length];
-      for (int j = 0; j < values.length; j++) {
-        if (row.isNullAt(j + 1)) {
-          throw error(rowNumber, features[j], "missing value in column");
-        }
-        values[j] = finite(((Number) row.get(j + 1)).doubleValue(), rowNumber, features[j]);
-      }
-      return new ParsedRow(label.value(), label.name(), null, values, ordinal, 1.0);
+      return new ParsedRow(label.value(), label.name(), null, values(row, 1, rowNumber), ordinal, 1.0);
     }
 
-    private ParsedRow fromVector(Row row, long rowNumber, LabelTexts.Label label, long ordinal) {
-      if (row.isNullAt(1)) {
+    /** A row read for {@code predict}: the features from column 0 on, then the kept values as they are. */
+    private ParsedRow unlabelled(Row row, long rowNumber, long ordinal) {
+      int keptFrom = vector ? 1 : features.length;
+      Object[] kept = new Object[row.length() - keptFrom];
+      for (int k = 0; k < kept.length; k++) {
+        kept[k] = row.get(keptFrom + k);
+      }
+      if (vector) {
+        Vector v = vector(row, 0, rowNumber);
+        return new ParsedRow(indices(v), values(v, rowNumber), ordinal, kept);
+      }
+      return new ParsedRow(null, values(row, 0, rowNumber), ordinal, kept);
+    }
+
+    /** The numeric feature columns, which start at column {@code first}. */
+    private double[] values(Row row, int first, long rowNumber) {
+      double[] values = new double[features.length];
+      for (int j = 0; j < values.length; j++) {
+        if (row.isNullAt(first + j)) {
+          throw error(rowNumber, features[j], "missing value in column");
+        }
+        values[j] = finite(((Number) row.get(first + j)).doubleValue(), rowNumber, features[j]);
+      }
+      return values;
+    }
+
+    /** The feature vector in column {@code at}, at most {@code numFeatures} long. */
+    private Vector vector(Row row, int at, long rowNumber) {
+      if (row.isNullAt(at)) {
         throw error(rowNumber, features[0], "missing feature vector");
       }
-      Vector v = (Vector) row.get(1);
+      Vector v = (Vector) row.get(at);
       if (numFeatures > 0 && v.size() > numFeatures) {
         throw error(rowNumber, features[0], "vector of size " + v.size() + ", expected " + numFeatures);
       }
+      return v;
+    }
+
+    private double[] values(Vector v, long rowNumber) {
       double[] values = v instanceof SparseVector s ? s.values().clone() : ((DenseVector) v).values().clone();
       for (double x : values) {
         finite(x, rowNumber, features[0]);
       }
-      int[] indices = v instanceof SparseVector s ? s.indices().clone() : null;
-      return new ParsedRow(label.value(), label.name(), indices, values, ordinal, 1.0);
+      return values;
+    }
+
+    private static int[] indices(Vector v) {
+      return v instanceof SparseVector s ? s.indices().clone() : null;
     }
 
     private InputFormatException error(long rowNumber, String token, String problem) {

@@ -7,7 +7,8 @@ import java.io.Serializable;
  * One input row as parsed: its label (a number, and its text where the data may name
  * classes: CSV, Parquet string columns), its features (sparse as LIBSVM gives them, or
  * dense from CSV), its instance weight (1 unless the data says otherwise) and its position
- * in the input, which seeds sampling so it does not depend on partitioning.
+ * in the input, which seeds sampling so it does not depend on partitioning. A row read for
+ * {@code predict} has no label and carries the values that identify it in the output.
  */
 public final class ParsedRow implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -18,6 +19,7 @@ public final class ParsedRow implements Serializable {
   private final double[] values;
   private final long ordinal;
   private final double weight;
+  private final Object[] kept;
 
   private static final int POSITION_BITS = 40;
 
@@ -59,12 +61,28 @@ public final class ParsedRow implements Serializable {
    *     each hold a copy), or null when the data gives labels as numbers only
    */
   ParsedRow(double label, String labelName, int[] indices, double[] values, long ordinal, double weight) {
+    this(label, labelName, indices, values, ordinal, weight, null);
+  }
+
+  /**
+   * An unlabelled row that {@code predict} scores.
+   *
+   * @param kept the values passed through to the output with the row's scores, as
+   *     {@link DataReader#keptFields} describes them
+   */
+  ParsedRow(int[] indices, double[] values, long ordinal, Object[] kept) {
+    this(Double.NaN, null, indices, values, ordinal, 1.0, kept);
+  }
+
+  private ParsedRow(double label, String labelName, int[] indices, double[] values, long ordinal, double weight,
+                    Object[] kept) {
     this.label = label;
     this.labelName = labelName;
     this.indices = indices;
     this.values = values;
     this.ordinal = ordinal;
     this.weight = weight;
+    this.kept = kept;
   }
 
   /** The label as a number; NaN when it is a name. */
@@ -88,6 +106,14 @@ public final class ParsedRow implements Serializable {
 
   public double weight() {
     return weight;
+  }
+
+  /**
+   * The values this row passes through to {@code predict}'s output (its kept columns, or a
+   * LIBSVM row's file and line); null for a row read for training or evaluation.
+   */
+  public Object[] kept() {
+    return kept;
   }
 
   /** The number of features this row needs: its largest index + 1, or its dense length. */

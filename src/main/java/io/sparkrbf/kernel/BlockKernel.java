@@ -344,7 +344,7 @@ public final class BlockKernel {
   }
 
   /** Replaces z by log softmax(z) = z - max - log sum exp(z - max). */
-  static void logSoftmaxInPlace(double[] z, int from, int k) {
+  public static void logSoftmaxInPlace(double[] z, int from, int k) {
     double max = z[from];
     for (int c = 1; c < k; c++) {
       max = Math.max(max, z[from + c]);

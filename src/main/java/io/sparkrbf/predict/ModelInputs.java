@@ -3,17 +3,21 @@ package io.sparkrbf.predict;
 import io.sparkrbf.data.Blockifier;
 import io.sparkrbf.data.DataReader;
 import io.sparkrbf.data.InputSpec;
+import io.sparkrbf.data.ScoringColumns;
 import io.sparkrbf.kernel.Block;
 import io.sparkrbf.kernel.Precision;
 import io.sparkrbf.model.LabelIndex;
 import io.sparkrbf.model.RbfModel;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * Reads data for an existing model: at most the model's number of features, the model's
  * scaling applied, and (for evaluation) only labels the model knows, each violation
- * reported with its file, line and token. Scoring runs in double precision whatever the
+ * reported with its file, line and token; for prediction, rows without labels whose feature
+ * columns the model's recorded names choose. Scoring runs in double precision whatever the
  * model was trained in.
  */
 final class ModelInputs {
@@ -29,9 +33,21 @@ final class ModelInputs {
         model.numFeatures(), model.standardization(), labels, BLOCK_ROWS, Precision.DOUBLE);
   }
 
-  /** Blocks whose labels are ignored (all class 0): the input's label column may hold anything. */
-  static JavaRDD<Block> unlabelledBlocks(JavaSparkContext sc, RbfModel model, InputSpec input) {
-    return Blockifier.toBlocks(new DataReader(sc, input.withNumFeatures(model.numFeatures()), null),
-        model.numFeatures(), model.standardization(), null, BLOCK_ROWS, Precision.DOUBLE);
+  /** A reader of the rows {@code predict} scores: no label needed, the feature columns by the model's names. */
+  static DataReader scoringReader(JavaSparkContext sc, RbfModel model, InputSpec input, ScoringColumns columns) {
+    return DataReader.forScoring(sc, input.withNumFeatures(model.numFeatures()), columns);
+  }
+
+  /**
+   * The feature column names the model was trained on, as train records them in its
+   * provenance ({@code data.featureColumns}), or null when it has none (trained on LIBSVM, or
+   * written before they were recorded).
+   */
+  static List<String> recordedFeatureColumns(RbfModel model) {
+    if (model.provenance().get("data") instanceof Map<?, ?> data && data.get("featureColumns") instanceof List<?> names
+        && names.stream().allMatch(String.class::isInstance)) {
+      return names.stream().map(String.class::cast).toList();
+    }
+    return null;
   }
 }

@@ -1,99 +1,176 @@
 package io.sparkrbf.predict;
 
+import io.sparkrbf.data.DataReader;
+import io.sparkrbf.data.InputFormat;
 import io.sparkrbf.data.InputSpec;
-import io.sparkrbf.kernel.Block;
-import io.sparkrbf.kernel.BlockKernel;
+import io.sparkrbf.data.ParsedRow;
+import io.sparkrbf.data.RowLocator;
+import io.sparkrbf.data.ScoringColumns;
 import io.sparkrbf.kernel.RbfParameters;
-import io.sparkrbf.model.LabelIndex;
 import io.sparkrbf.model.RbfModel;
+import io.sparkrbf.model.Standardization;
 import io.sparkrbf.persist.AtomicOutput;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.Serializable;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.DataFrameWriter;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
 
 /**
- * Writes predictions as one CSV file: a header, then per input row, in input order, the
- * predicted label (a number or a name, as the model's classes are) and the probability of
- * each class.
+ * {@code predict}: scores data of any size with a model, labelled or not, and writes one
+ * output row per input row with what identifies it ({@link PredictionColumns} lists the
+ * columns).
  *
- * <p>Rows are scored in parallel and streamed to the driver one partition at a time,
- * so the driver never holds more than a partition; the file appears only when complete.
+ * <p>The executors score their partitions in blocks ({@link PartitionScorer}) and write the
+ * output themselves through Spark's writer of the chosen format and its commit protocol, into
+ * a hidden temporary folder beside the target that {@link AtomicOutput#writeDirectory} moves
+ * into place only once the Spark job committed: a failed or killed job leaves nothing under
+ * the target's name, a task retried after a lost executor writes its rows once, and no row
+ * passes through the driver, whose memory does not grow with the data. For small outputs, a
+ * single CSV file streamed through the driver one partition at a time, in input order, and
+ * renamed into place when complete.
  */
 public final class Prediction {
-  private Prediction() {
+  /** The marker file of a folder Spark's writers committed, which every folder predict wrote has. */
+  private static final String SUCCESS_MARKER = "_SUCCESS";
+  /** The longest wait, after a failed job, for its tasks still running to end. */
+  private static final long DRAIN_SECONDS = 60;
+
+  private final RbfModel model;
+  private final InputSpec input;
+  private final ScoringColumns columns;
+  private final PredictionOutput out;
+
+  /**
+   * Checks what can be checked before Spark starts: kept columns are refused for LIBSVM input
+   * and where the output has a column of that name ({@link io.sparkrbf.config.OptionException}).
+   *
+   * @param keep the input columns passed through to the output (CSV, Parquet)
+   */
+  public Prediction(RbfModel model, InputSpec input, List<String> keep, PredictionOutput out) {
+    this.model = model;
+    this.input = input;
+    this.columns = new ScoringColumns(keep, ModelInputs.recordedFeatureColumns(model));
+    this.out = out;
+    columns.requireColumnsIn(input);
+    PredictionColumns.requireDistinct(input.effectiveFormat() == InputFormat.LIBSVM ? ScoringColumns.ROW_ID
+        : columns.keep(), model.labels(), out.format().vectorColumns(), out.rawScores());
   }
 
-  /** Scores {@code input} with {@code model} and writes the CSV to {@code out}. */
-  public static long writeCsv(JavaSparkContext sc, RbfModel model, InputSpec input, String out, boolean overwrite)
-      throws IOException {
-    JavaRDD<Block> blocks = ModelInputs.unlabelledBlocks(sc, model, input);
-    LabelIndex labels = model.labels();
-    String[] classes = new String[labels.size()];
-    for (int c = 0; c < classes.length; c++) {
-      classes[c] = csvField(labels.name(c));
+  /**
+   * The check before Spark starts, and again before writing: the output may be written
+   * ({@link AtomicOutput#checkWritable}, {@link AtomicOutput#checkWritableDirectory}), and
+   * {@code --overwrite} replaces only a former output of predict: a file, or a folder with
+   * Spark's {@code _SUCCESS} marker or nothing in it.
+   */
+  public void checkWritable(Configuration conf) throws IOException {
+    if (out.singleFile()) {
+      AtomicOutput.checkWritable(out.path(), out.overwrite(), conf);
+      return;
     }
+    AtomicOutput.checkWritableDirectory(out.path(), out.overwrite(), conf);
+    Path path = new Path(out.path());
+    FileSystem fs = path.getFileSystem(conf);
+    if (fs.exists(path) && fs.listStatus(path).length > 0 && !fs.exists(new Path(path, SUCCESS_MARKER))) {
+      throw new IOException(out.path() + " exists and is not an output of predict (no " + SUCCESS_MARKER
+          + "); refusing to replace it even with --overwrite");
+    }
+  }
+
+  /** Scores the input and writes the output; returns the number of rows written. */
+  public long write(JavaSparkContext sc) throws IOException {
+    checkWritable(sc.hadoopConfiguration());
+    DataReader reader = ModelInputs.scoringReader(sc, model, input, columns);
+    JavaRDD<ParsedRow> rows = reader.read();
+    PredictionColumns layout = new PredictionColumns(reader.keptFields(), model.labels(),
+        out.format().vectorColumns(), out.rawScores());
     Broadcast<RbfParameters> params = sc.broadcast(model.parameters());
-    long[] rows = {0};
+    LongAccumulator scored = sc.sc().longAccumulator("predict: rows scored");
+    Scoring scoring = new Scoring(params, model.standardization(), reader.locator(), out.rawScores(), scored);
     try {
       sc.setJobDescription("predict " + input.path());
-      JavaRDD<String> chunks = blocks.mapPartitions(it -> {
-        RbfParameters p = params.value();
-        BlockKernel kernel = new BlockKernel(p.shape(), 0.0);
-        kernel.bind(p);
-        List<String> csv = new ArrayList<>();
-        while (it.hasNext()) {
-          csv.add(csvLines(kernel, it.next(), classes));
-        }
-        return csv.iterator();
-      });
-      AtomicOutput.write(out, overwrite, sc.hadoopConfiguration(), stream -> {
-        BufferedWriter w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
-        w.write(header(labels));
-        for (Iterator<String> it = chunks.toLocalIterator(); it.hasNext(); ) {
-          String chunk = it.next();
-          w.write(chunk);
-          rows[0] += chunk.chars().filter(c -> c == '\n').count();
-        }
-        w.flush();
-      });
-      return rows[0];
+      if (out.singleFile()) {
+        writeCsvFile(sc, scoring.of(rows, layout::csvLine), layout);
+      } else {
+        writeFolder(sc, scoring.of(rows, layout::row), layout);
+      }
+      return scored.value();
     } finally {
       sc.setJobDescription(null);
       params.destroy();
     }
   }
 
-  /** A text as one CSV field: quoted (quotes doubled) when it holds a comma, a quote or a line break. */
-  private static String csvField(String text) {
-    return text.matches("(?s).*[,\"\r\n].*") ? '"' + text.replace("\"", "\"\"") + '"' : text;
-  }
-
-  static String header(LabelIndex labels) {
-    StringBuilder sb = new StringBuilder("prediction");
-    for (int c = 0; c < labels.size(); c++) {
-      sb.append(',').append(csvField("p_" + labels.name(c)));
+  /** What the executors need to score a partition. */
+  private record Scoring(Broadcast<RbfParameters> params, Standardization scaling, RowLocator locator,
+                         boolean withLogits, LongAccumulator scored) implements Serializable {
+    <T> JavaRDD<T> of(JavaRDD<ParsedRow> rows, PartitionScorer.Output<T> output) {
+      return rows.mapPartitions(it -> new PartitionScorer<>(it, params.value(), scaling, locator, withLogits, scored,
+          output));
     }
-    return sb.append('\n').toString();
   }
 
-  private static String csvLines(BlockKernel kernel, Block block, String[] classes) {
-    int k = classes.length;
-    double[] logP = kernel.logProbabilities(block);
-    StringBuilder sb = new StringBuilder(block.rows() * (k + 1) * 12);
-    for (int i = 0; i < block.rows(); i++) {
-      sb.append(classes[BlockKernel.argmax(logP, i * k, k)]);
-      for (int c = 0; c < k; c++) {
-        sb.append(',').append(Math.exp(logP[i * k + c]));
+  private void writeFolder(JavaSparkContext sc, JavaRDD<Row> rows, PredictionColumns layout) throws IOException {
+    SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
+    DataFrameWriter<Row> writer = spark.createDataFrame(rows, layout.schema()).write().mode(SaveMode.Overwrite)
+        .format(out.format().id());
+    switch (out.format()) {
+      case CSV -> writer.option("header", true);
+      case JSON -> writer.option("ignoreNullFields", false);
+      case PARQUET -> { }
+    }
+    AtomicOutput.writeDirectory(out.path(), out.overwrite(), sc.hadoopConfiguration(), dir -> {
+      try {
+        writer.save(dir);
+      } catch (RuntimeException e) {
+        awaitRunningTasks(sc);
+        throw e;
       }
-      sb.append('\n');
+    });
+  }
+
+  private void writeCsvFile(JavaSparkContext sc, JavaRDD<String> lines, PredictionColumns layout) throws IOException {
+    AtomicOutput.write(out.path(), out.overwrite(), sc.hadoopConfiguration(), stream -> {
+      Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+      w.write(layout.csvHeader());
+      for (Iterator<String> it = lines.toLocalIterator(); it.hasNext(); ) {
+        w.write(it.next());
+      }
+      w.flush();
+    });
+  }
+
+  /**
+   * Waits until no task runs (at most {@link #DRAIN_SECONDS}): when a job fails, Spark ends
+   * it without waiting for its other tasks, and one still writing could create files in the
+   * temporary folder after it was deleted.
+   */
+  private static void awaitRunningTasks(JavaSparkContext sc) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
+    while (System.nanoTime() < deadline
+        && Arrays.stream(sc.sc().statusTracker().getExecutorInfos()).anyMatch(e -> e.numRunningTasks() > 0)) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
-    return sb.toString();
   }
 }

@@ -44,8 +44,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A corpus of bad inputs for {@code train}, {@code evaluate} and {@code predict}, each run
  * in-process as a user would run it, with the whole console captured: malformed LIBSVM and
  * CSV rows, CSV files of different widths, short Parquet vectors, a truncated {@code .gz},
- * labels and columns a model or the options do not know, bad or missing model files and
- * invalid options. Every one ends with the exit code the
+ * labels and columns a model or the options do not know, bad or missing model files, a
+ * predict job failing halfway through writing its folder, outputs that may not be replaced
+ * and invalid options. Every one ends with the exit code the
  * README promises (2 for invalid options, 1 for the rest), exactly one {@code error:} line
  * naming the file and the line or row (and the token where there is one), no stack trace and
  * no WARN or ERROR log line anywhere on stderr, and no output or temporary file left behind.
@@ -55,12 +56,14 @@ class BadInputCorpusIT {
       + " --history-out @h.jsonl --master local[2]";
   private static final String TRAIN_D4 = TRAIN + " --num-features 4";
   private static final String EVALUATE = "evaluate --model @model.json --metrics-out @metrics.json --master local[2]";
-  private static final String PREDICT = "predict --model @model.json --out @p.csv --master local[2]";
+  private static final String PREDICT = "predict --model @model.json --out @predictions --master local[2]";
   private static final String VECTORS_ROW_3_SHORT = "short.parquet";
   private static final String NAN_IN_ROW_4 = "nan.parquet";
   private static final String NO_LABEL = "nolabel.parquet";
   private static final String TEXT_COLUMN = "text.parquet";
   private static final String NAMED_LABELS = "named.parquet";
+  private static final String INT_IDS = "intids.parquet";
+  private static final String LONG_IDS = "longids.parquet";
 
   @TempDir
   static Path fixtures;
@@ -97,6 +100,14 @@ class BadInputCorpusIT {
           .add("label", DataTypes.StringType).add("a", DataTypes.DoubleType).add("b", DataTypes.DoubleType)
           .add("c", DataTypes.DoubleType).add("d", DataTypes.DoubleType)).coalesce(1).write()
           .parquet(fixture(NAMED_LABELS));
+      StructType features = new StructType().add("a", DataTypes.DoubleType).add("b", DataTypes.DoubleType)
+          .add("c", DataTypes.DoubleType).add("d", DataTypes.DoubleType);
+      spark.createDataFrame(List.of(RowFactory.create(7, 1.0, 2.0, 3.0, 4.0)),
+          new StructType().add("id", DataTypes.IntegerType).add(features.fields()[0]).add(features.fields()[1])
+              .add(features.fields()[2]).add(features.fields()[3])).coalesce(1).write().parquet(fixture(INT_IDS));
+      spark.createDataFrame(List.of(RowFactory.create(8L, 1.0, 2.0, 3.0, 4.0)),
+          new StructType().add("id", DataTypes.LongType).add(features.fields()[0]).add(features.fields()[1])
+              .add(features.fields()[2]).add(features.fields()[3])).coalesce(1).write().parquet(fixture(LONG_IDS));
     } finally {
       spark.stop();
     }
@@ -235,11 +246,38 @@ class BadInputCorpusIT {
             "@too-wide.libsvm:1: feature index exceeds the number of features 4 (token '5:1.0')",
             text("too-wide.libsvm", "0 1:5.1 2:3.5 3:1.4 4:0.2 5:1.0\n"), model("model.json")),
         bad("predict: CSV narrower than the model", PREDICT + " --data @narrow.csv", 1,
-            "@narrow.csv:1: the header has 3 feature columns, expected 4",
+            "@narrow.csv:1: the columns left as features are [a, b, c], 3 of them, but the model takes 4 features: "
+                + "name them with --feature-cols, or leave columns out with --ignore-cols or --label-col",
             text("narrow.csv", "label,a,b,c\n0,1,2,3\n"), model("model.json")),
         bad("predict: truncated gzip", PREDICT + " --data @big.libsvm.gz", 1,
             "@big.libsvm.gz: read failed after line …: Unexpected end of input stream (EOFException)",
             truncatedGzip("big.libsvm.gz"), model("model.json")),
+        bad("predict: bad row in the middle of a partition", PREDICT + " --partitions 2 --data @big.csv", 1,
+            "@big.csv:5001: value of column 'b' is not a number (token 'x')", badRowAt("big.csv", 5000),
+            model("model.json")),
+        bad("predict --overwrite: a failing job keeps the former output",
+            PREDICT + " --overwrite --partitions 2 --data @big.csv", 1,
+            "@big.csv:5001: value of column 'b' is not a number (token 'x')", badRowAt("big.csv", 5000),
+            formerOutput("predictions"), model("model.json")),
+        bad("predict: existing output without --overwrite", PREDICT + " --data @ok.csv", 1,
+            "@predictions already exists (use --overwrite to replace it)", text("ok.csv", "a,b,c,d\n1,2,3,4\n"),
+            formerOutput("predictions"), model("model.json")),
+        bad("predict --overwrite: a folder that is not predict's", PREDICT + " --overwrite --data @ok.csv", 1,
+            "@predictions exists and is not an output of predict (no _SUCCESS); refusing to replace it even with "
+                + "--overwrite", text("ok.csv", "a,b,c,d\n1,2,3,4\n"), text("predictions/notes.txt", "mine\n"),
+            model("model.json")),
+        bad("predict: --keep-cols names no column", PREDICT + " --keep-cols ID --data @ok.csv", 1,
+            "@ok.csv:1: no column named 'ID' (--keep-cols); the columns are [id, a, b, c, d] (token 'ID')",
+            text("ok.csv", "id,a,b,c,d\nx,1,2,3,4\n"), model("model.json")),
+        bad("predict: Parquet columns left that do not fit the model", PREDICT + " --data @" + TEXT_COLUMN, 1,
+            "@" + TEXT_COLUMN + "/part-…: the columns left as features are [name], 1 of them, but the model takes 4 "
+                + "features: name them with --feature-cols, or leave columns out with --ignore-cols or --label-col",
+            parquet(TEXT_COLUMN), model("model.json")),
+        bad("predict: Parquet files keeping columns of different types",
+            PREDICT + " --keep-cols id --data @mixed.parquet", 1,
+            "@mixed.parquet/part-…: --keep-cols: the column is … here but … in @mixed.parquet/part-… "
+                + "(token 'id')",
+            parquetParts("mixed.parquet", INT_IDS, LONG_IDS), model("model.json")),
         // model files
         bad("model file missing", EVALUATE.replace("@model.json", "@nothing.json") + " --data @ok.libsvm", 2,
             "--model @nothing.json: no such file or directory", text("ok.libsvm", "0 1:1\n")),
@@ -270,8 +308,22 @@ class BadInputCorpusIT {
             text("ok.csv", "label,a,b\n0,1,2\n")),
         bad("predict --feature-cols naming a column twice", PREDICT + " --feature-cols a,b,a --data @ok.csv", 2,
             "--feature-cols names the column 'a' twice", text("ok.csv", "label,a,b\n0,1,2\n"), model("model.json")),
+        bad("predict --keep-cols on LIBSVM", PREDICT + " --keep-cols id --data @ok.libsvm", 2,
+            "--keep-cols passes CSV or Parquet columns through, but @ok.libsvm is read as LIBSVM, which has none: its "
+                + "rows are identified by the columns file and line (give --format csv or parquet if it is one of "
+                + "those)", text("ok.libsvm", "0 1:1\n"), model("model.json")),
+        bad("predict --keep-cols naming an output column", PREDICT + " --keep-cols prediction --data @ok.csv", 2,
+            "--keep-cols: the output has a column 'prediction' of its own; the kept columns are [prediction]",
+            text("ok.csv", "prediction,a,b,c,d\n0,1,2,3,4\n"), model("model.json")),
+        bad("predict --single-file --output-format json",
+            PREDICT + " --single-file --output-format json --data @ok.csv", 2,
+            "--single-file writes one CSV file, but --output-format is json: leave --single-file out for a folder "
+                + "of json files", text("ok.csv", "a,b,c,d\n1,2,3,4\n"), model("model.json")),
+        bad("predict --output-format xml", PREDICT + " --output-format xml --data @ok.csv", 2,
+            "Invalid value for option '--output-format': unknown output format 'xml', expected parquet, csv or json "
+                + "(see: rbf predict --help)", text("ok.csv", "a,b,c,d\n1,2,3,4\n"), model("model.json")),
         bad("predict without --out", "predict --model @model.json --data @ok.libsvm", 2,
-            "Missing required option: '--out=PATH' (see: rbf predict --help)", text("ok.libsvm", "0 1:1\n"),
+            "Missing required option: '--out=DIR' (see: rbf predict --help)", text("ok.libsvm", "0 1:1\n"),
             model("model.json")),
         bad("train --data missing", TRAIN_D4 + " --data @nothing.libsvm", 2,
             "--data @nothing.libsvm: no such file or directory"));
@@ -358,6 +410,38 @@ class BadInputCorpusIT {
     }
     byte[] whole = gzipped(lines.toString());
     return dir -> write(dir.resolve(name), Arrays.copyOf(whole, whole.length / 2));
+  }
+
+  /** The part files of Parquet fixtures, together in one folder. */
+  private static Input parquetParts(String folder, String... names) {
+    return dir -> {
+      Files.createDirectories(dir.resolve(folder));
+      for (String name : names) {
+        try (Stream<Path> files = Files.list(fixtures.resolve(name))) {
+          for (Path part : files.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
+            Files.copy(part, dir.resolve(folder).resolve(part.getFileName()));
+          }
+        }
+      }
+    };
+  }
+
+  /** 6000 unlabelled CSV rows of four features (two partitions of 3000), row {@code bad} with 'x' in column b. */
+  private static Input badRowAt(String name, int bad) {
+    StringBuilder csv = new StringBuilder("a,b,c,d\n");
+    for (int i = 1; i <= 6000; i++) {
+      csv.append(i * 0.001).append(',').append(i == bad ? "x" : String.valueOf(i % 7)).append(",1,2\n");
+    }
+    return text(name, csv.toString());
+  }
+
+  /** A folder as predict leaves it: Spark's _SUCCESS marker and a part file. */
+  private static Input formerOutput(String name) {
+    return dir -> {
+      write(dir.resolve(name).resolve("_SUCCESS"), new byte[0]);
+      write(dir.resolve(name).resolve("part-00000-former.csv"),
+          "prediction,p_0\n0,1.0\n".getBytes(StandardCharsets.UTF_8));
+    };
   }
 
   private static Input parquet(String name) {

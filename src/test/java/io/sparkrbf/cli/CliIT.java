@@ -79,19 +79,20 @@ class CliIT {
     assertEquals(30, support);
     assertTrue(metrics.get("macroF1").asDouble() > 0.8, "macro F1 " + metrics.get("macroF1"));
 
-    CliRun predict = CliRun.of("predict", "--model", path("model.json"), "--data", IRIS_TEST,
+    CliRun predict = CliRun.of("predict", "--model", path("model.json"), "--data", IRIS_TEST, "--single-file",
         "--out", path("predictions.csv"), "--master", "local[2]", "--partitions", "3");
     assertEquals(0, predict.exitCode(), predict.err());
     List<String> csv = Files.readAllLines(dir.resolve("predictions.csv"));
-    assertEquals("prediction,p_0,p_1,p_2", csv.get(0));
+    assertEquals("file,line,prediction,p_0,p_1,p_2", csv.get(0));
     assertEquals(31, csv.size());
     List<String> truth = Files.readAllLines(Path.of(IRIS_TEST));
     int correct = 0;
     for (int i = 0; i < 30; i++) {
       String[] fields = csv.get(i + 1).split(",");
-      double sum = Double.parseDouble(fields[1]) + Double.parseDouble(fields[2]) + Double.parseDouble(fields[3]);
+      assertEquals(List.of(IRIS_TEST, String.valueOf(i + 1)), List.of(fields[0], fields[1]));
+      double sum = Double.parseDouble(fields[3]) + Double.parseDouble(fields[4]) + Double.parseDouble(fields[5]);
       assertEquals(1.0, sum, 1e-12);
-      correct += fields[0].equals(truth.get(i).split(" ")[0]) ? 1 : 0;
+      correct += fields[2].equals(truth.get(i).split(" ")[0]) ? 1 : 0;
     }
     assertEquals(metrics.get("accuracy").asDouble(), correct / 30.0, 1e-12, "predictions are in input order");
   }

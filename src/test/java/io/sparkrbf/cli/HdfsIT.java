@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkrbf.Differences;
 import io.sparkrbf.MiniHdfs;
+import io.sparkrbf.PredictionOutputs;
 import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.persist.ModelFile;
 import java.io.IOException;
@@ -16,7 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileUtil;
 import org.junit.jupiter.api.AfterAll;
@@ -27,9 +31,10 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The command line on a real HDFS (a NameNode and two DataNodes in this JVM, on 127.0.0.1):
  * every input and output of train, evaluate and predict on {@code hdfs://} paths gives what the
- * same runs give on local files; {@code --overwrite} replaces a model by one rename with
- * OVERWRITE on the NameNode, and without it the run is refused; a driver SIGKILLed in the
- * middle of training resumes from its checkpoints on HDFS to the uninterrupted run's model.
+ * same runs give on local files (predict's Parquet folder read back from HDFS); {@code --overwrite}
+ * replaces a model by one rename with OVERWRITE on the NameNode, and without it the run is
+ * refused; a driver SIGKILLed in the middle of training resumes from its checkpoints on HDFS to
+ * the uninterrupted run's model.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HdfsIT {
@@ -165,21 +170,29 @@ class HdfsIT {
 
   @Test
   void predictReadsModelAndDataFromHdfsAndWritesItsPredictionsThere() throws IOException {
-    String out = hdfs.uri("/predictions/pendigits.csv");
+    String out = hdfs.uri("/predictions/pendigits");
     CliRun predicted = run(List.of("predict", "--model", hdfs.uri("/models/model.json"), "--data", test, "--out",
         out, "--master", "local[2]"));
 
     List<String> truth = Files.readAllLines(TEST);
-    List<String> rows = predictionRows(out);
+    PredictionOutputs.Output written = PredictionOutputs.read(out, "parquet", List.of("file", "line"),
+        IntStream.range(0, 10).mapToObj(String::valueOf).toList());
     assertTrue(predicted.out().contains(truth.size() + " predictions written to " + out), predicted.out());
-    assertEquals(truth.size(), rows.size());
+    assertEquals(List.of("file", "line", "prediction", "probability"), written.columns());
     int correct = 0;
-    for (int i = 0; i < rows.size(); i++) {
-      double predictedLabel = Double.parseDouble(rows.get(i).split(",")[0]);
-      correct += predictedLabel == Double.parseDouble(truth.get(i).split(" ")[0]) ? 1 : 0;
+    Set<Integer> lines = new TreeSet<>();
+    for (PredictionOutputs.Scored row : written.rows()) {
+      assertEquals(test, row.id().get(0));
+      int line = Integer.parseInt(row.id().get(1));
+      lines.add(line);
+      correct += Double.parseDouble(row.prediction()) == Double.parseDouble(truth.get(line - 1).split(" ")[0]) ? 1 : 0;
     }
+    assertEquals(truth.size(), written.rows().size());
+    assertEquals(truth.size(), lines.size(), "every line once");
     assertEquals(localTest("accuracy").asDouble(), correct / (double) truth.size(), 1e-12,
-        "the local run's accuracy, the rows in input order");
+        "the local run's accuracy");
+    assertEquals(List.of("pendigits"), hdfs.list("/predictions"), "the folder moved in, no temporary left");
+    assertTrue(hdfs.list("/predictions/pendigits").contains("_SUCCESS"), "Spark's writer committed the folder");
   }
 
   /**
@@ -188,13 +201,6 @@ class HdfsIT {
    */
   private JsonNode localTest(String figure) {
     return JSON.valueToTree(local.provenance()).path("finalMetrics").path("test").path(figure);
-  }
-
-  /** The data rows of predict's output (today one CSV file with a header). */
-  private List<String> predictionRows(String out) throws IOException {
-    List<String> lines = hdfs.read(out).lines().toList();
-    assertTrue(lines.get(0).startsWith("prediction,p_0,"), lines.get(0));
-    return lines.subList(1, lines.size());
   }
 
   /** Waits until the run has saved {@code count} checkpoints in {@code folder} on HDFS. */

@@ -112,6 +112,34 @@ class InputErrorLogFilterTest {
   }
 
   @Test
+  void dropsWhatTheTasksOfAFailedWriteLogFromTheirThreadsAfterTheInputError() {
+    String writer = "org.apache.spark.sql.execution.datasources.FileFormatWriter";
+    String failingTask = "Executor task launch worker for task 1.0 in stage 2.0 (TID 5)";
+    LogEvent siblingInterrupted = onThread("Executor task launch worker for task 0.0 in stage 2.0 (TID 4)",
+        "org.apache.spark.util.Utils", Level.ERROR, "Aborting task",
+        new SparkException("Task failed while writing rows", new java.nio.channels.ClosedByInterruptException()));
+    LogEvent otherStage = onThread("Executor task launch worker for task 0.0 in stage 3.0 (TID 8)", writer,
+        Level.ERROR, "Job: job_1, Task: task_1_m_000000, Task attempt attempt_1_m_000000_8 aborted.", null);
+    assertEquals(Result.NEUTRAL, filter.filter(siblingInterrupted), "no input error seen yet");
+
+    assertEquals(Result.DENY, filter.filter(onThread(failingTask, "org.apache.spark.util.Utils", Level.ERROR,
+        "Aborting task", new SparkException("Task failed while writing rows", BAD))));
+
+    assertEquals(Result.DENY, filter.filter(onThread(failingTask, writer, Level.ERROR,
+        "Job: job_1, Task: task_1_m_000001, Task attempt attempt_1_m_000001_5 aborted.", null)));
+    assertEquals(Result.DENY, filter.filter(siblingInterrupted));
+    assertEquals(Result.DENY, filter.filter(onThread("Executor task launch worker for task 0.0 in stage 2.0 (TID 4)",
+        "org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter", Level.WARN, "Could not delete file:/out/x",
+        null)));
+    assertEquals(Result.NEUTRAL, filter.filter(otherStage));
+  }
+
+  private static LogEvent onThread(String thread, String logger, Level level, String message, Throwable thrown) {
+    return Log4jLogEvent.newBuilder().setLoggerName(logger).setLevel(level).setThreadName(thread)
+        .setMessage(new SimpleMessage(message)).setThrown(thrown).build();
+  }
+
+  @Test
   void isOnEveryAppenderOnlyWhileInstalledAlsoAfterAReconfiguration() {
     LoggerContext context = (LoggerContext) LogManager.getContext(org.apache.spark.SparkContext.class.getClassLoader(),
         false);

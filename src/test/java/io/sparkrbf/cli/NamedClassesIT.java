@@ -75,7 +75,7 @@ class NamedClassesIT {
     assertTrue(accuracy > 0.85, "accuracy " + accuracy);
 
     CliRun predict = CliRun.of("predict", "--model", path("named.json"), "--data", IRIS_TEST_CSV, "--label-col",
-        "species", "--out", path("predictions.csv"), "--master", "local[2]");
+        "species", "--single-file", "--out", path("predictions.csv"), "--master", "local[2]");
     assertEquals(0, predict.exitCode(), predict.err());
     List<String> csv = Files.readAllLines(dir.resolve("predictions.csv"));
     List<String> truth = Files.readAllLines(Path.of(IRIS_TEST_CSV));
@@ -92,12 +92,17 @@ class NamedClassesIT {
 
   @Test
   void versionOneModelWrittenBeforeNamedClassesPredictsAsItDid() throws IOException {
-    CliRun predict = CliRun.of("predict", "--model", GOLDEN_MODEL, "--data", CliIT.IRIS_TEST, "--out",
-        path("predictions.csv"), "--master", "local[2]");
+    CliRun predict = CliRun.of("predict", "--model", GOLDEN_MODEL, "--data", CliIT.IRIS_TEST, "--single-file",
+        "--out", path("predictions.csv"), "--master", "local[2]");
 
     assertEquals(0, predict.exitCode(), predict.err());
-    assertSamePredictions(Files.readAllLines(Path.of(GOLDEN_PREDICTIONS)),
-        Files.readAllLines(dir.resolve("predictions.csv")));
+    List<String> lines = Files.readAllLines(dir.resolve("predictions.csv"));
+    for (int i = 0; i < lines.size(); i++) {
+      String rowId = i == 0 ? "file,line," : CliIT.IRIS_TEST + "," + i + ",";
+      assertTrue(lines.get(i).startsWith(rowId), "LIBSVM rows now come with their file and line: " + lines.get(i));
+      lines.set(i, lines.get(i).substring(rowId.length()));
+    }
+    assertSamePredictions(Files.readAllLines(Path.of(GOLDEN_PREDICTIONS)), lines);
   }
 
   @Test
@@ -117,7 +122,7 @@ class NamedClassesIT {
     CliRun ignoring = CliRun.of("evaluate", "--model", GOLDEN_MODEL, "--data", path("decorated.csv"), "--label-col",
         "label", "--ignore-cols", "id,measured_at", "--master", "local[2]");
     CliRun predict = CliRun.of("predict", "--model", GOLDEN_MODEL, "--data", path("decorated.csv"), "--label-col",
-        "label", "--feature-cols", "sepal_length,sepal_width,petal_length,petal_width", "--out",
+        "label", "--feature-cols", "sepal_length,sepal_width,petal_length,petal_width", "--single-file", "--out",
         path("predictions.csv"), "--master", "local[2]");
 
     assertEquals(0, plain.exitCode(), plain.err());

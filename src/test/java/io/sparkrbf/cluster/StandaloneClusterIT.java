@@ -5,17 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkrbf.Differences;
+import io.sparkrbf.PredictionOutputs;
 import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.persist.ModelFile;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +32,8 @@ import org.junit.jupiter.api.TestInstance;
  * Training on a real standalone cluster (master, two workers and their executors, each
  * its own JVM) through {@code spark-submit} with the application jar: the model equals
  * local-mode training, also when an executor is SIGKILLed in the middle of training, and
- * when the driver is SIGKILLed and the run resumed from its checkpoint.
+ * when the driver is SIGKILLed and the run resumed from its checkpoint. And predict with an
+ * executor SIGKILLed while its tasks write the output: every input row comes out exactly once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StandaloneClusterIT {
@@ -91,6 +99,73 @@ class StandaloneClusterIT {
     assertTrue(Files.readString(secondLog).contains("resuming from the checkpoint of epoch 30/60"),
         Files.readString(secondLog));
     assertSameAsLocal(afterResume, "training resumed after a killed driver");
+  }
+
+  @Test
+  void predictWhoseExecutorIsKilledWhileTasksWriteWritesEveryRowOnce() throws Exception {
+    int rows = 300_000;
+    Path data = unlabelledRows(rows);
+    Path out = dir.resolve("predictions").toAbsolutePath();
+    Path log = dir.resolve("predict-killed.log");
+    Process driver = cluster.submit(cluster.url(), log, "predict", "--model",
+        dir.resolve("local.json").toAbsolutePath().toString(), "--data", data.toString(), "--out", out.toString(),
+        "--partitions", "24");
+    awaitTaskOutput(driver, log);
+    List<ProcessHandle> executors = cluster.executors();
+    assertEquals(2, executors.size(), "one executor per worker");
+    ProcessHandle victim = executors.get(0);
+    assertTrue(victim.destroyForcibly(), "SIGKILL sent");
+    victim.onExit().get(30, TimeUnit.SECONDS);
+
+    assertTrue(driver.waitFor(5, TimeUnit.MINUTES), "predict did not finish: " + log);
+    assertEquals(0, driver.exitValue(), Files.readString(log));
+    assertFalse(cluster.executors().contains(victim));
+    assertTrue(Files.readString(log).contains(rows + " predictions written to " + out), Files.readString(log));
+    List<Long> counts = PredictionOutputs.withSpark(spark -> {
+      Dataset<Row> written = spark.read().parquet(out.toString());
+      Row lines = written.agg(functions.count("*"), functions.countDistinct("file", "line"), functions.min("line"),
+          functions.max("line")).first();
+      return List.of(lines.getLong(0), lines.getLong(1), lines.getLong(2), lines.getLong(3));
+    });
+    assertEquals(List.of((long) rows, (long) rows, 1L, (long) rows), counts,
+        "rows, distinct (file, line), first and last line: every input row exactly once");
+    try (Stream<Path> left = Files.list(dir)) {
+      assertEquals(List.of(), left.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".predictions"))
+          .toList(), "no temporary folder left");
+    }
+  }
+
+  /** {@code rows} unlabelled LIBSVM lines of 16 seeded pen-coordinate-like features (0..100). */
+  private Path unlabelledRows(int rows) throws IOException {
+    Path data = dir.resolve("unlabelled.libsvm").toAbsolutePath();
+    Random rnd = new Random(5);
+    try (BufferedWriter w = Files.newBufferedWriter(data)) {
+      for (int i = 0; i < rows; i++) {
+        for (int f = 1; f <= 16; f++) {
+          w.write((f == 1 ? "" : " ") + f + ":" + rnd.nextInt(101));
+        }
+        w.write('\n');
+      }
+    }
+    return data;
+  }
+
+  /** Waits until a task of the predict job has started its output file in Spark's temporary task folders. */
+  private void awaitTaskOutput(Process driver, Path log) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (true) {
+      try (Stream<Path> files = Files.walk(dir, 7)) {
+        if (files.anyMatch(f -> f.toString().contains("/_temporary/0/_temporary/attempt_")
+            && f.getFileName().toString().startsWith("part-"))) {
+          return;
+        }
+      } catch (UncheckedIOException vanishedWhileListed) {
+        // a task folder was renamed while walking: look again
+      }
+      assertTrue(driver.isAlive(), "predict ended before writing:\n" + Files.readString(log));
+      assertTrue(System.nanoTime() < deadline, "no task output within 120 s:\n" + Files.readString(log));
+      Thread.sleep(20);
+    }
   }
 
   @Test

@@ -183,6 +183,67 @@ class LineParsersTest {
   }
 
   @Test
+  void libsvmForScoringReadsLinesWithOrWithoutALabelAndKeepsTheirFileAndLine() {
+    LibsvmLineParser p = LibsvmLineParser.forScoring("data/f.libsvm", 4);
+
+    ParsedRow unlabelled = p.parse("1:0.5 4:2", 3, 7);
+    ParsedRow labelled = p.parse("  nope\t2:1.5 # a label that is not read", 9, 8);
+
+    assertArrayEquals(new double[] {0.5, 0, 0, 2}, dense(unlabelled, 4), 0.0);
+    assertArrayEquals(new Object[] {"data/f.libsvm", 3L}, unlabelled.kept());
+    assertArrayEquals(new double[] {0, 1.5, 0, 0}, dense(labelled, 4), 0.0);
+    assertArrayEquals(new Object[] {"data/f.libsvm", 9L}, labelled.kept());
+    assertEquals(0, p.parse("1", 10, 9).width(), "a label alone is a row of zeros");
+    assertEquals("data/f.libsvm:4: feature index exceeds the number of features 4 (token '5:1')",
+        assertThrows(InputFormatException.class, () -> p.parse("5:1", 4, 3)).getMessage());
+    assertNull(new LibsvmLineParser("f.libsvm", 4, null).parse("1 1:1", 1, 0).kept(), "training keeps nothing");
+  }
+
+  @ParameterizedTest(name = "{0} / {1} / {2}")
+  @CsvSource(delimiter = '|', value = {
+      // --feature-cols | model's names | kept | features | kept values
+      "b,a||id|2.5,-1|x-17",
+      "|a,b|label,id|-1,2.5|1,x-17",
+      "|a,zz|id,when|2.5,-1|x-17,2024-01-01",
+      "||when,id|2.5,-1|2024-01-01,x-17"})
+  void csvForScoringChoosesFeaturesByOptionThenModelNamesThenTheRestAndKeepsTextAsItIs(String featureCols,
+      String modelNames, String keep, String features, String kept) {
+    InputSpec spec = selecting(null, featureCols == null ? null : List.of(featureCols.split(",")), null);
+    ScoringColumns columns = new ScoringColumns(List.of(keep.split(",")),
+        modelNames == null ? null : List.of(modelNames.split(",")));
+
+    CsvLineParser p = CsvLineParser.forScoring("f.csv", "id,b,label,when,a", spec, columns, 2);
+    ParsedRow row = p.parse(" x-17 ,2.5,1,2024-01-01, -1", 2, 5);
+
+    assertArrayEquals(List.of(features.split(",")).stream().mapToDouble(Double::parseDouble).toArray(), dense(row, 2),
+        0.0);
+    assertArrayEquals(kept.split(","), row.kept());
+    assertEquals(5, row.ordinal());
+  }
+
+  @Test
+  void csvForScoringNamesTheFileAndColumnsOfAChoiceThatDoesNotFitTheModel() {
+    ScoringColumns none = new ScoringColumns(null, null);
+    ScoringColumns recorded = new ScoringColumns(List.of("id"), List.of("a", "c"));
+
+    assertEquals("f.csv:1: the columns left as features are [id, a, b], 3 of them, but the model takes 2 features: "
+            + "name them with --feature-cols, or leave columns out with --ignore-cols or --label-col",
+        assertThrows(InputFormatException.class, () -> CsvLineParser.forScoring("f.csv", "id,a,b", spec(null), none, 2))
+            .getMessage());
+    assertEquals("f.csv:1: the columns left as features are [a, b, label], 3 of them, but the model takes 2 features "
+            + "(it was trained on [a, c]): name them with --feature-cols, or leave columns out with --ignore-cols or "
+            + "--label-col",
+        assertThrows(InputFormatException.class,
+            () -> CsvLineParser.forScoring("f.csv", "id,a,b,label", spec("y"), recorded, 2)).getMessage());
+    assertEquals("f.csv:1: no column named 'ID' (--keep-cols); the columns are [id, a, b] (token 'ID')",
+        assertThrows(InputFormatException.class, () -> CsvLineParser.forScoring("f.csv", "id,a,b", spec(null),
+            new ScoringColumns(List.of("ID"), null), 2)).getMessage());
+    assertEquals(List.of("column 2", "column 3"),
+        CsvLineParser.forScoring("f.csv", "7,1,2", selecting(null, null, List.of("column 1")), none, 2).featureNames(),
+        "a file without header has no label unless said so");
+  }
+
+  @Test
   void labelIndexNumbersClassesInIncreasingOrder() {
     LabelIndex labels = new LabelIndex(new double[] {-1, 0, 2.5});
 

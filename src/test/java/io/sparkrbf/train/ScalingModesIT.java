@@ -12,6 +12,7 @@ import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.model.ScalingMode;
 import io.sparkrbf.persist.ModelFile;
 import io.sparkrbf.predict.Prediction;
+import io.sparkrbf.predict.PredictionOutput;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,8 +69,8 @@ class ScalingModesIT extends LocalSpark {
 
     String before = dir.resolve(mode.id() + "-before.csv").toString();
     String after = dir.resolve(mode.id() + "-after.csv").toString();
-    Prediction.writeCsv(sc, model, spec, before, false);
-    Prediction.writeCsv(sc, reloaded, spec, after, false);
+    new Prediction(model, spec, List.of(), new PredictionOutput(before, null, true, false, false)).write(sc);
+    new Prediction(reloaded, spec, List.of(), new PredictionOutput(after, null, true, false, false)).write(sc);
     List<String> beforeRows = Files.readAllLines(Path.of(before));
     List<String> afterRows = Files.readAllLines(Path.of(after));
     LibsvmFixture rows = LibsvmFixture.read(data.toString(), 5);
@@ -83,10 +84,11 @@ class ScalingModesIT extends LocalSpark {
         model.standardization().applyInPlace(x, 0);
       }
       double[] logP = reference.logProbabilities(x);
-      assertEquals(b[0], a[0]);
+      assertEquals(List.of(data.toString(), String.valueOf(i + 1)), List.of(a[0], a[1]), "file and line of row " + i);
+      assertEquals(b[2], a[2]);
       for (int c = 0; c < logP.length; c++) {
-        assertEquals(Double.parseDouble(b[c + 1]), Double.parseDouble(a[c + 1]), 1e-12, "row " + i + " class " + c);
-        assertEquals(Math.exp(logP[c]), Double.parseDouble(a[c + 1]), 1e-9, "scaling applied at prediction, row " + i);
+        assertEquals(Double.parseDouble(b[c + 3]), Double.parseDouble(a[c + 3]), 1e-12, "row " + i + " class " + c);
+        assertEquals(Math.exp(logP[c]), Double.parseDouble(a[c + 3]), 1e-9, "scaling applied at prediction, row " + i);
       }
     }
     double accuracy = outcome.result().train().accuracy();
