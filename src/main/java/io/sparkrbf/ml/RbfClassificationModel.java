@@ -65,11 +65,16 @@ public final class RbfClassificationModel
   private RbfClassificationModel(ConstructionUid.Parked parked, RbfModel model) {
     super();
     this.model = model;
-    this.positions = positionsOf(model.classes());
+    this.positions = positionsOf(model.labels());
     this.numClasses = Arrays.stream(positions).max().orElse(-1) + 1;
   }
 
-  private static int[] positionsOf(double[] classes) {
+  private static int[] positionsOf(LabelIndex labels) {
+    if (labels.isNamed()) {
+      throw new IllegalArgumentException("Spark ML predicts class indices 0, 1, ..., but this model's classes are named "
+          + labels + "; score it with submit/rbf predict, or retrain on labels indexed with StringIndexer");
+    }
+    double[] classes = labels.labels();
     int[] positions = new int[classes.length];
     for (int c = 0; c < classes.length; c++) {
       double label = classes[c];

@@ -13,6 +13,7 @@ import io.sparkrbf.LocalSpark;
 import io.sparkrbf.data.InputFormat;
 import io.sparkrbf.data.InputSpec;
 import io.sparkrbf.job.TrainJob;
+import io.sparkrbf.model.LabelIndex;
 import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.persist.ModelFile;
 import java.nio.file.Path;
@@ -131,6 +132,20 @@ class RbfClassifierIT extends LocalSpark {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> RbfClassificationModel.importModel(file, sc.hadoopConfiguration()));
     assertTrue(e.getMessage().contains("[1, 2, 2.5]"), e.getMessage());
+  }
+
+  @Test
+  void modelsWithNamedClassesAreRefusedOnImportPointingToPredict(@TempDir Path dir) throws Exception {
+    RbfModel numeric = small().fit(irisTrain).rbfModel();
+    RbfModel named = new RbfModel(LabelIndex.named(List.of("setosa", "versicolor", "virginica")),
+        numeric.standardization(), numeric.parameters(), numeric.provenance());
+    String file = dir.resolve("named.json").toString();
+    ModelFile.write(named, file, false, sc.hadoopConfiguration());
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> RbfClassificationModel.importModel(file, sc.hadoopConfiguration()));
+    assertTrue(e.getMessage().contains("named [setosa, versicolor, virginica]"), e.getMessage());
+    assertTrue(e.getMessage().contains("submit/rbf predict"), e.getMessage());
   }
 
   @Test
