@@ -16,6 +16,7 @@ import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -39,14 +40,30 @@ final class ParquetRows {
   static final String DEFAULT_LABEL = "label";
   private static final String VECTOR_COLUMN = "features";
 
+  /** Spark's hidden struct of a file's metadata (3.5 and later), hidden by a column of the same name. */
+  private static final String METADATA_COLUMN = "_metadata";
+  /** The row's 0-based number within its Parquet file, which Spark knows without reading the rows before it. */
+  private static final String ROW_INDEX = METADATA_COLUMN + ".row_index";
+
   private final Dataset<Row> selected;
+  /** Whether the last selected column is {@link #ROW_INDEX}; else rows are numbered by a counting pass. */
+  private final boolean withRowIndex;
   private final List<String> featureColumns;
   private final List<StructField> keptFields;
   private final RowConverter converter;
 
-  private ParquetRows(Dataset<Row> selected, List<String> featureColumns, List<StructField> keptFields,
-                      RowConverter converter) {
-    this.selected = selected;
+  /**
+   * Selects {@code columns} of {@code df} and, unless a column of the file is named
+   * {@code _metadata}, Spark's hidden row number within the file after them.
+   */
+  private ParquetRows(Dataset<Row> df, List<String> columns, List<String> featureColumns,
+                      List<StructField> keptFields, RowConverter converter) {
+    this.withRowIndex = !Arrays.asList(df.columns()).contains(METADATA_COLUMN);
+    List<Column> selection = new ArrayList<>(columns.stream().map(df::col).toList());
+    if (withRowIndex) {
+      selection.add(df.col(ROW_INDEX));
+    }
+    this.selected = df.select(selection.toArray(Column[]::new));
     this.featureColumns = featureColumns;
     this.keptFields = keptFields;
     this.converter = converter;
@@ -68,8 +85,10 @@ final class ParquetRows {
             .toList();
     boolean vector = checkFeatures(file, df, features, spec);
     RowConverter converter = new RowConverter(file, features.toArray(String[]::new), vector, spec.numFeatures(),
-        named, knownLabels, true);
-    return new ParquetRows(df.select(labelCol, features.toArray(String[]::new)), features, List.of(), converter);
+        named, knownLabels, -1);
+    List<String> columns = new ArrayList<>(List.of(labelCol));
+    columns.addAll(features);
+    return new ParquetRows(df, columns, features, List.of(), converter);
   }
 
   /**
@@ -85,11 +104,10 @@ final class ParquetRows {
     List<String> kept = Arrays.stream(selected.kept()).mapToObj(names::get).toList();
     boolean vector = checkFeatures(file, df, features, spec);
     RowConverter converter = new RowConverter(file, features.toArray(String[]::new), vector, spec.numFeatures(),
-        false, null, false);
-    List<String> rest = new ArrayList<>(features.subList(1, features.size()));
-    rest.addAll(kept);
-    return new ParquetRows(df.select(features.get(0), rest.toArray(String[]::new)), features,
-        kept.stream().map(df.schema()::apply).toList(), converter);
+        false, null, kept.size());
+    List<String> columns = new ArrayList<>(features);
+    columns.addAll(kept);
+    return new ParquetRows(df, columns, features, kept.stream().map(df.schema()::apply).toList(), converter);
   }
 
   /**
@@ -135,8 +153,14 @@ final class ParquetRows {
   /** The rows, parsed lazily; {@code base} is the ordinal of the first ({@link ParsedRow#ordinalBase}). */
   JavaRDD<ParsedRow> rows(long base) {
     RowConverter c = converter;
-    return ReadGuard.of(selected.javaRDD(), c.file, "row").zipWithIndex()
-        .map(t -> c.convert(t._1(), t._2() + 1, base + t._2()));
+    JavaRDD<Row> rows = ReadGuard.of(selected.javaRDD(), c.file, "row");
+    if (withRowIndex) {
+      return rows.map(row -> {
+        long index = row.getLong(row.length() - 1);
+        return c.convert(row, index + 1, base + index);
+      });
+    }
+    return rows.zipWithIndex().map(t -> c.convert(t._1(), t._2() + 1, base + t._2()));
   }
 
   private static boolean isVector(Dataset<Row> df, String column) {
@@ -188,23 +212,26 @@ final class ParquetRows {
     private final int numFeatures;
     private final boolean named;
     private final LabelIndex knownLabels;
-    /** Whether column 0 is the label; else the features come first and the kept columns after them. */
-    private final boolean labelled;
+    /**
+     * -1 when column 0 is the label; else the number of kept columns, which follow the features
+     * (and may be followed by the row index).
+     */
+    private final int keptColumns;
     private final LabelTexts labelTexts = new LabelTexts(false);
 
     RowConverter(String file, String[] features, boolean vector, int numFeatures, boolean named,
-                 LabelIndex knownLabels, boolean labelled) {
+                 LabelIndex knownLabels, int keptColumns) {
       this.file = file;
       this.features = features;
       this.vector = vector;
       this.numFeatures = numFeatures;
       this.named = named;
       this.knownLabels = knownLabels;
-      this.labelled = labelled;
+      this.keptColumns = keptColumns;
     }
 
     ParsedRow convert(Row row, long rowNumber, long ordinal) {
-      if (!labelled) {
+      if (keptColumns >= 0) {
         return unlabelled(row, rowNumber, ordinal);
       }
       if (row.isNullAt(0) || named && row.getString(0).isEmpty()) {
@@ -226,7 +253,7 @@ final class ParquetRows {
     /** A row read for {@code predict}: the features from column 0 on, then the kept values as they are. */
     private ParsedRow unlabelled(Row row, long rowNumber, long ordinal) {
       int keptFrom = vector ? 1 : features.length;
-      Object[] kept = new Object[row.length() - keptFrom];
+      Object[] kept = new Object[keptColumns];
       for (int k = 0; k < kept.length; k++) {
         kept[k] = row.get(keptFrom + k);
       }

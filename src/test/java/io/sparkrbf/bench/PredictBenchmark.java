@@ -17,10 +17,12 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -59,10 +61,11 @@ import picocli.CommandLine.Option;
  * probability). Ours runs the command's own path after its checks ({@link Prediction#write}:
  * reading with row numbers for errors, scoring in blocks, Spark's writer and commit, the
  * folder moved into place); the MLP (random weights: one L-BFGS iteration on 2000 rows) is
- * timed over its transform and the same write. Both are warmed up first; the median of the
+ * timed over its transform and the same write. Both are warmed up first, on small input and
+ * then once on the whole input; the median of the
  * timed runs is reported, for 1 and 2 partitions per core. Then the driver's heap while
  * {@code predict} scores 1M and 10M tabular rows: the peak used heap sampled every 10 ms, and
- * the largest heap left after a full garbage collection, taken every second (the live data),
+ * the heap left after a full garbage collection, taken every second (the live data: median and largest),
  * which must not grow with the rows. Prints the Markdown tables of docs/benchmarks.md.
  */
 @Command(name = "bench-predict", mixinStandardHelpOptions = true, sortOptions = false)
@@ -94,7 +97,7 @@ public final class PredictBenchmark implements Callable<Integer> {
 
   @Option(names = "--runs", description = "Timed runs per path and setting; the median is reported "
       + "(default: ${DEFAULT-VALUE}).")
-  int runs = 3;
+  int runs = 5;
 
   @Option(names = "--warmup-rows", description = "Rows of the untimed warm-up of both paths on each shape "
       + "(default: ${DEFAULT-VALUE}).")
@@ -136,6 +139,10 @@ public final class PredictBenchmark implements Callable<Integer> {
         mlpTransform(spark, mlp, warmInput, cores);
         long rows = name.equals("mnist") ? mnistRows : tabularRows;
         String input = generate(spark, shape, rows, 2 * cores, name);
+        // one untimed run of each path on the whole input: the small warm-up leaves parts of the
+        // readers, writers and kernel to the JIT, and the first timed runs came out up to 1.7 times slower
+        ours(sc, model, input, cores);
+        mlpTransform(spark, mlp, input, cores);
         for (int perCore = 1; perCore <= 2; perCore++) {
           speed.add(measure(spark, sc, shape, model, mlp, input, rows, perCore * cores, perCore));
           System.out.println(speed.get(speed.size() - 1));
@@ -164,8 +171,9 @@ public final class PredictBenchmark implements Callable<Integer> {
       speed.forEach(System.out::println);
       if (!heap.isEmpty()) {
         System.out.println();
-        System.out.println("| rows (D = 16) | predict s | rows/s | peak heap used MB | largest live heap MB |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println("| rows (D = 16) | predict s | rows/s | peak heap used MB | live heap MB: median "
+            + "| live heap MB: max |");
+        System.out.println("|---|---|---|---|---|---|");
         heap.forEach(System.out::println);
       }
     } finally {
@@ -215,7 +223,8 @@ public final class PredictBenchmark implements Callable<Integer> {
 
   /**
    * Runs predict while a thread samples the used heap every 10 ms (its peak, garbage included) and every
-   * {@link #LIVE_HEAP_EVERY_MS} ms runs a full garbage collection and takes what is left (the live data).
+   * {@link #LIVE_HEAP_EVERY_MS} ms runs a full garbage collection and takes what it left (the live data,
+   * {@link #heapAfterLastCollection}).
    * In local mode the executors' tasks share the driver's heap, and each running task's Parquet reader and
    * writer hold up to a row group (128 MB by default) of its input and output; the heap inputs and outputs
    * have row groups of {@link #HEAP_ROW_GROUP_BYTES}, which every task's data exceeds at both sizes, so those
@@ -225,14 +234,14 @@ public final class PredictBenchmark implements Callable<Integer> {
     System.gc();
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     AtomicLong peak = new AtomicLong();
-    AtomicLong live = new AtomicLong();
+    List<Long> live = Collections.synchronizedList(new ArrayList<>());
     Thread sampler = new Thread(() -> {
       long nextGc = System.nanoTime() + LIVE_HEAP_EVERY_MS * 1_000_000L;
       while (!Thread.currentThread().isInterrupted()) {
         peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
         if (System.nanoTime() > nextGc) {
           memory.gc();
-          live.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+          live.add(heapAfterLastCollection());
           nextGc = System.nanoTime() + LIVE_HEAP_EVERY_MS * 1_000_000L;
         }
         try {
@@ -250,8 +259,26 @@ public final class PredictBenchmark implements Callable<Integer> {
     } finally {
       sampler.interrupt();
     }
-    return String.format(Locale.ROOT, "| %,d | %.2f | %,.0f | %.0f | %.0f |", rows, s, rows / s, peak.get() / 1e6,
-        live.get() / 1e6);
+    double[] liveMb;
+    synchronized (live) {
+      liveMb = live.stream().mapToDouble(bytes -> bytes / 1e6).toArray();
+    }
+    if (liveMb.length == 0) {
+      throw new IllegalStateException("predict ended before the first live heap sample: use more --heap-rows");
+    }
+    return String.format(Locale.ROOT, "| %,d | %.2f | %,.0f | %.0f | %.0f | %.0f |", rows, s, rows / s,
+        peak.get() / 1e6, median(liveMb), Arrays.stream(liveMb).max().orElseThrow());
+  }
+
+  /**
+   * The heap the collector left at the end of its last collection, as it recorded it: unlike the
+   * used heap read after {@code gc()} returns, it holds none of what the running tasks allocated
+   * since, which made that reading grow with the run's length.
+   */
+  private static long heapAfterLastCollection() {
+    return ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(pool -> pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null)
+        .mapToLong(pool -> pool.getCollectionUsage().getUsed()).sum();
   }
 
   private static long requireRows(long written, long rows) {

@@ -10,6 +10,7 @@ import io.sparkrbf.model.LabelIndex;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
@@ -125,5 +126,50 @@ class ParquetInputIT extends LocalSpark {
         () -> new DataReader(sc, new InputSpec(text, null, 0, null, 1), null).read());
     assertTrue(notNumeric.getMessage().contains("'name'") && notNumeric.getMessage().contains("not numeric"),
         notNumeric.getMessage());
+  }
+
+  /**
+   * Rows are numbered from the file's start in every split, by Spark's hidden row index or, when a
+   * column of the file hides it, by a counting pass: the same numbers, ordinals and error either way.
+   */
+  @Test
+  void rowNumbersCountFromTheFileStartInEverySplit() {
+    int rows = 3000;
+    int bad = 2500;
+    List<Row> values = new ArrayList<>();
+    for (int i = 0; i < rows; i++) {
+      values.add(RowFactory.create((double) (i % 2), (double) i, "r" + i));
+    }
+    StructType schema = new StructType().add("label", DataTypes.DoubleType).add("b", DataTypes.DoubleType)
+        .add("_metadata", DataTypes.StringType);
+    Dataset<Row> df = spark().createDataFrame(values, schema).coalesce(1);
+    String indexed = dir.resolve("indexed.parquet").toString();
+    String hidden = dir.resolve("hidden-index.parquet").toString();
+    String badPath = dir.resolve("bad-late.parquet").toString();
+    df.drop("_metadata").write().option("parquet.block.size", 4096).parquet(indexed);
+    df.write().option("parquet.block.size", 4096).parquet(hidden);
+    df.drop("_metadata").withColumn("b", functions.when(functions.col("b").equalTo(bad), Double.NaN)
+        .otherwise(functions.col("b"))).write().option("parquet.block.size", 4096).parquet(badPath);
+    spark().conf().set("spark.sql.files.maxPartitionBytes", "8k");
+    try {
+      for (String path : List.of(indexed, hidden)) {
+        InputSpec spec = new InputSpec(path, null, 0, null, 0, List.of("b"), null);
+        JavaRDD<ParsedRow> read = new DataReader(sc, spec, null).read();
+        assertTrue(read.getNumPartitions() > 2, path + " in " + read.getNumPartitions() + " partitions");
+        List<ParsedRow> parsed = read.collect();
+        assertEquals(rows, parsed.size(), path);
+        for (int i = 0; i < rows; i++) {
+          double[] x = new double[1];
+          parsed.get(i).densifyInto(x, 0, 1);
+          assertEquals(i, x[0], 0.0, path);
+          assertEquals(ParsedRow.ordinalBase(0) + i, parsed.get(i).ordinal(), path);
+        }
+      }
+      InputFormatException e = InputFormatException.findCause(assertThrows(Exception.class,
+          () -> new DataReader(sc, new InputSpec(badPath, null, 0, null, 0), null).read().count())).orElseThrow();
+      assertTrue(e.getMessage().contains("row " + (bad + 1) + ":") && e.getMessage().contains("'b'"), e.getMessage());
+    } finally {
+      spark().conf().unset("spark.sql.files.maxPartitionBytes");
+    }
   }
 }
