@@ -1,6 +1,7 @@
 package io.sparkrbf.cli;
 
 import io.sparkrbf.kernel.Blas;
+import io.sparkrbf.persist.RunningTasks;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
@@ -87,7 +88,7 @@ final class SparkContexts {
 
   /** Starts Spark from these settings. */
   JavaSparkContext start() {
-    JavaSparkContext sc = new JavaSparkContext(spark);
+    JavaSparkContext sc = new StoppedAfterItsTasks(spark);
     LOG.info("Spark {} on {}, default parallelism {}; driver BLAS: {}", sc.version(), sc.master(),
         sc.defaultParallelism(), Blas.describe());
     return sc;
@@ -125,5 +126,22 @@ final class SparkContexts {
     }
     hadoop.set("io.file.buffer.size", String.valueOf(spark.getInt("spark.buffer.size", 65536)));
     return hadoop;
+  }
+
+  /**
+   * A context that, when closed, first lets the tasks of a failed job end
+   * ({@link RunningTasks#awaitNone}), so a command's failure is its one-line error and not
+   * also Spark's errors of a context stopped under running tasks.
+   */
+  private static final class StoppedAfterItsTasks extends JavaSparkContext {
+    StoppedAfterItsTasks(SparkConf conf) {
+      super(conf);
+    }
+
+    @Override
+    public void close() {
+      RunningTasks.awaitNone(sc());
+      super.close();
+    }
   }
 }

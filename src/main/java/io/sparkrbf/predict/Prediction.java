@@ -10,16 +10,15 @@ import io.sparkrbf.kernel.RbfParameters;
 import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.model.Standardization;
 import io.sparkrbf.persist.AtomicOutput;
+import io.sparkrbf.persist.RunningTasks;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Serializable;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -49,8 +48,6 @@ import org.apache.spark.util.LongAccumulator;
 public final class Prediction {
   /** The marker file of a folder Spark's writers committed, which every folder predict wrote has. */
   private static final String SUCCESS_MARKER = "_SUCCESS";
-  /** The longest wait, after a failed job, for its tasks still running to end. */
-  private static final long DRAIN_SECONDS = 60;
 
   private final RbfModel model;
   private final InputSpec input;
@@ -139,7 +136,7 @@ public final class Prediction {
       try {
         writer.save(dir);
       } catch (RuntimeException e) {
-        awaitRunningTasks(sc);
+        RunningTasks.awaitNone(sc.sc());
         throw e;
       }
     });
@@ -154,23 +151,5 @@ public final class Prediction {
       }
       w.flush();
     });
-  }
-
-  /**
-   * Waits until no task runs (at most {@link #DRAIN_SECONDS}): when a job fails, Spark ends
-   * it without waiting for its other tasks, and one still writing could create files in the
-   * temporary folder after it was deleted.
-   */
-  private static void awaitRunningTasks(JavaSparkContext sc) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
-    while (System.nanoTime() < deadline
-        && Arrays.stream(sc.sc().statusTracker().getExecutorInfos()).anyMatch(e -> e.numRunningTasks() > 0)) {
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
   }
 }
