@@ -129,9 +129,7 @@ public final class MnistBenchmark implements Callable<Integer> {
   public Integer call() throws Exception {
     String train = dataDir + "/mnist.train.libsvm.gz";
     String test = dataDir + "/mnist.test.libsvm.gz";
-    SparkConf conf = new SparkConf().setAppName("spark-rbf MNIST benchmark").setMaster(master)
-        .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
-        .set("spark.ui.enabled", "false").set("spark.ui.showConsoleProgress", "false");
+    SparkConf conf = BenchSupport.sparkConf("MNIST benchmark", master);
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
     try (JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext())) {
       System.out.printf(Locale.ROOT, "Spark %s on %s (parallelism %d), BLAS %s, OPENBLAS_NUM_THREADS=%s%n",
@@ -148,8 +146,8 @@ public final class MnistBenchmark implements Callable<Integer> {
         double[] bareSeconds = bareKernelSeconds(sc, trainSpec, precision, outcome.model().parameters());
         System.out.printf(Locale.ROOT, "%s: epochs %s s, bare passes %s s%n", p, Arrays.toString(epochSeconds),
             Arrays.toString(bareSeconds));
-        double epoch = median(epochSeconds);
-        double bare = median(bareSeconds);
+        double epoch = BenchSupport.median(epochSeconds);
+        double bare = BenchSupport.median(bareSeconds);
         speed.add(new String[] {p, fmt(epoch), fmt(bare), fmt(epoch / bare), fmt(mlpIteration),
             fmt(epoch / mlpIteration)});
       }
@@ -331,12 +329,6 @@ public final class MnistBenchmark implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "MLP best %.2f%% after %.1f s%n", 100 * best, bestSeconds);
   }
 
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int m = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
-  }
 
   private static String fmt(double v) {
     return String.format(Locale.ROOT, "%.3f", v);

@@ -121,14 +121,12 @@ public final class PredictBenchmark implements Callable<Integer> {
   public Integer call() throws IOException {
     FileUtil.fullyDelete(dir.toFile());
     Files.createDirectories(dir);
-    SparkConf conf = new SparkConf().setAppName("spark-rbf predict benchmark").setMaster(master)
-        .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
-        .set("spark.ui.enabled", "false").set("spark.ui.showConsoleProgress", "false");
+    SparkConf conf = BenchSupport.sparkConf("predict benchmark", master);
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
     try (JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext())) {
       int cores = sc.defaultParallelism();
       System.out.printf(Locale.ROOT, "Spark %s on %s, BLAS %s, OPENBLAS_NUM_THREADS=%s, load %s%n", sc.version(),
-          sc.master(), Blas.describe(), System.getenv("OPENBLAS_NUM_THREADS"), load());
+          sc.master(), Blas.describe(), System.getenv("OPENBLAS_NUM_THREADS"), BenchSupport.load());
       List<String> speed = new ArrayList<>();
       for (String name : shapes) {
         Shape shape = Shape.parse(name, seed);
@@ -164,7 +162,7 @@ public final class PredictBenchmark implements Callable<Integer> {
       }
       System.out.println();
       System.out.printf(Locale.ROOT, "n = %d, K = %d, %s, median of %d runs; load %s%n", centers, classes, master,
-          runs, load());
+          runs, BenchSupport.load());
       System.out.println("| rows | D | partitions per core | predict s | MLP s | predict rows/s | MLP rows/s "
           + "| predict / MLP |");
       System.out.println("|---|---|---|---|---|---|---|---|");
@@ -193,8 +191,8 @@ public final class PredictBenchmark implements Callable<Integer> {
     }
     System.out.printf(Locale.ROOT, "%s x %d, %d partitions: predict %s s, MLP %s s%n", shape.name, rows, partitions,
         Arrays.toString(ours), Arrays.toString(theirs));
-    double o = median(ours);
-    double t = median(theirs);
+    double o = BenchSupport.median(ours);
+    double t = BenchSupport.median(theirs);
     return String.format(Locale.ROOT, "| %,d | %d | %d | %.2f | %.2f | %,.0f | %,.0f | %.1f |", rows, shape.d,
         perCore, o, t, rows / o, rows / t, t / o);
   }
@@ -267,7 +265,7 @@ public final class PredictBenchmark implements Callable<Integer> {
       throw new IllegalStateException("predict ended before the first live heap sample: use more --heap-rows");
     }
     return String.format(Locale.ROOT, "| %,d | %.2f | %,.0f | %.0f | %.0f | %.0f |", rows, s, rows / s,
-        peak.get() / 1e6, median(liveMb), Arrays.stream(liveMb).max().orElseThrow());
+        peak.get() / 1e6, BenchSupport.median(liveMb), Arrays.stream(liveMb).max().orElseThrow());
   }
 
   /**
@@ -380,14 +378,5 @@ public final class PredictBenchmark implements Callable<Integer> {
     return (System.nanoTime() - start) / 1e9;
   }
 
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
-  }
 
-  /** The 1-minute load average, as uptime shows it. */
-  private static String load() {
-    return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-  }
 }

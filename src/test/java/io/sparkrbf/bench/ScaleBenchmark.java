@@ -86,9 +86,7 @@ public final class ScaleBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SparkConf conf = new SparkConf().setAppName("spark-rbf scale benchmark").setMaster(master)
-        .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
-        .set("spark.ui.enabled", "false").set("spark.ui.showConsoleProgress", "false");
+    SparkConf conf = BenchSupport.sparkConf("scale benchmark", master);
     try (JavaSparkContext sc = new JavaSparkContext(conf)) {
       int parts = partitions > 0 ? partitions : 4 * sc.defaultParallelism();
       Precision p = Precision.parse(precision);

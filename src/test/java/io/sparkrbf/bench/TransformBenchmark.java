@@ -13,8 +13,6 @@ import io.sparkrbf.model.ScalingMode;
 import io.sparkrbf.model.Standardization;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -89,14 +87,13 @@ public final class TransformBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    SparkConf conf = new SparkConf().setAppName("spark-rbf transform benchmark").setMaster(master)
-        .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
-        .set("spark.ui.enabled", "false").set("spark.ui.showConsoleProgress", "false");
+    SparkConf conf = BenchSupport.sparkConf("transform benchmark", master);
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
     try (JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext())) {
       int parts = partitions > 0 ? partitions : 4 * sc.defaultParallelism();
       System.out.printf(Locale.ROOT, "Spark %s on %s, %d partitions, BLAS %s, OPENBLAS_NUM_THREADS=%s, load %s%n",
-          sc.version(), sc.master(), parts, Blas.describe(), System.getenv("OPENBLAS_NUM_THREADS"), load());
+          sc.version(), sc.master(), parts, Blas.describe(), System.getenv("OPENBLAS_NUM_THREADS"),
+          BenchSupport.load());
       List<String> table = new ArrayList<>();
       for (String name : shapes) {
         RowShape shape = RowShape.parse(name, classes, seed);
@@ -114,8 +111,9 @@ public final class TransformBenchmark implements Callable<Integer> {
       }
       System.out.println();
       System.out.printf(Locale.ROOT, "n = %d, K = %d, %s, %d partitions, median of %d runs; load %s%n", centers,
-          classes, master, parts, runs, load());
-      System.out.println("| rows | D | input scan s | blocks s | rows s | blocks rows/s | rows rows/s | blocks / rows |");
+          classes, master, parts, runs, BenchSupport.load());
+      System.out.println("| rows | D | input scan s | blocks s | rows s | blocks rows/s | rows rows/s "
+          + "| blocks / rows |");
       System.out.println("|---|---|---|---|---|---|---|---|");
       table.forEach(System.out::println);
     }
@@ -140,10 +138,10 @@ public final class TransformBenchmark implements Callable<Integer> {
       }
       System.out.printf(Locale.ROOT, "%s x %d: scan %s s, blocks %s s, rows %s s%n", shape.name(), rows,
           Arrays.toString(scan), Arrays.toString(blocked), Arrays.toString(rowWise));
-      double b = median(blocked);
-      double w = median(rowWise);
+      double b = BenchSupport.median(blocked);
+      double w = BenchSupport.median(rowWise);
       return String.format(Locale.ROOT, "| %,d | %d | %.2f | %.2f | %.2f | %,.0f | %,.0f | %.1f |", rows, shape.d(),
-          median(scan), b, w, rows / b, rows / w, w / b);
+          BenchSupport.median(scan), b, w, rows / b, rows / w, w / b);
     } finally {
       input.unpersist(true);
     }
@@ -162,17 +160,7 @@ public final class TransformBenchmark implements Callable<Integer> {
     return (System.nanoTime() - start) / 1e9;
   }
 
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
-  }
 
-  /** The 1-minute load average, or "?" where /proc/loadavg does not exist. */
-  private static String load() throws IOException {
-    Path loadavg = Path.of("/proc/loadavg");
-    return Files.exists(loadavg) ? Files.readString(loadavg).split(" ")[0] : "?";
-  }
 
   /** {@code rows} rows generated in the tasks (each partition from its own seed), cached and counted. */
   private static Dataset<Row> cached(SparkSession spark, JavaSparkContext sc, RowShape shape, int rows, int parts) {
