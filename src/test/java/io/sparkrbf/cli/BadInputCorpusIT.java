@@ -52,11 +52,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * no WARN or ERROR log line anywhere on stderr, and no output or temporary file left behind.
  */
 class BadInputCorpusIT {
+  /**
+   * Local Spark with its UI on a free port: on 4040, Spark's own default, another Spark
+   * application on the machine (a build running beside this one) made every command warn that
+   * the port was taken, which is not what a bad input prints.
+   */
+  private static final String SPARK = " --master local[2] --conf spark.ui.port=0";
   private static final String TRAIN = "train --centers 1 --epochs 2 --init random --model-out @model.json"
-      + " --history-out @h.jsonl --master local[2]";
+      + " --history-out @h.jsonl" + SPARK;
   private static final String TRAIN_D4 = TRAIN + " --num-features 4";
-  private static final String EVALUATE = "evaluate --model @model.json --metrics-out @metrics.json --master local[2]";
-  private static final String PREDICT = "predict --model @model.json --out @predictions --master local[2]";
+  private static final String EVALUATE = "evaluate --model @model.json --metrics-out @metrics.json" + SPARK;
+  private static final String PREDICT = "predict --model @model.json --out @predictions" + SPARK;
   private static final String VECTORS_ROW_3_SHORT = "short.parquet";
   private static final String NAN_IN_ROW_4 = "nan.parquet";
   private static final String NO_LABEL = "nolabel.parquet";
