@@ -23,10 +23,12 @@ import java.util.Locale;
  *       about P^(1/(d-1)) map outputs, then the reduce-scatter.
  * </ul>
  *
- * <p>Chosen automatically (depth 0 asked), the depth is 1 while the P arrays fit the
- * {@linkplain #DRIVER_BUDGET_CAP driver's budget}, else 2 up to {@link #MAX_FAN_IN} partitions,
- * else the smallest depth whose tree keeps every reduce task within that fan-in. Plain Java, so the
- * rule is tested over partition counts and lengths no machine here could run.
+ * <p>Chosen automatically (depth 0 asked), the depth is 1 while the P task results fit the
+ * driver's budget, {@code min(spark.driver.maxResultSize / 2, }{@link #DRIVER_BUDGET_CAP}{@code )},
+ * else 2 up to {@link #MAX_FAN_IN} partitions, else the smallest depth whose tree keeps every reduce
+ * task within that fan-in. A task result is its values, 8 bytes each, and Spark's metrics
+ * ({@link #TASK_RESULT_OVERHEAD}), which count against the limit too. Plain Java, so the rule is
+ * tested over partition counts and lengths no machine here could run.
  *
  * @param partitions P, the partitions holding (at most) one array each
  * @param length L, the values of each array
@@ -64,6 +66,13 @@ public record AggregationPlan(int partitions, int length, int depth, int slices,
    * stay seconds of work each however many partitions send them; the slice count grows instead.
    */
   public static final long MAX_REDUCER_BYTES = 1L << 30;
+  /**
+   * Bytes Spark adds to every task result, which count against {@code spark.driver.maxResultSize}
+   * as the values do: the task's metrics, measured at 1 to 3 KiB in local runs and up to 15 KiB
+   * for a reduce task of a 400-partition shuffle. Counted per task, they keep thousands of small
+   * results (evaluation sums) from overflowing the limit at depth 1.
+   */
+  public static final long TASK_RESULT_OVERHEAD = 16L << 10;
 
   private static final long BYTES_PER_VALUE = Double.BYTES;
 
@@ -72,7 +81,9 @@ public record AggregationPlan(int partitions, int length, int depth, int slices,
   }
 
   /**
-   * The plan for {@code partitions} arrays of {@code length} values.
+   * The plan for {@code partitions} arrays of {@code length} values. Sizes compared with the
+   * driver's budget and limit are those of task results as Spark counts them: 8 bytes per value
+   * plus {@link #TASK_RESULT_OVERHEAD} per task.
    *
    * @param maxResultSize {@code spark.driver.maxResultSize} in bytes, 0 for no limit
    * @param parallelism Spark's default parallelism: the reduce-scatter makes at least this many
@@ -87,30 +98,30 @@ public record AggregationPlan(int partitions, int length, int depth, int slices,
       throw new IllegalArgumentException("partitions " + partitions + ", length " + length + ", maxResultSize "
           + maxResultSize + ", parallelism " + parallelism + ", depth " + requestedDepth);
     }
-    long resultBytes = BYTES_PER_VALUE * length;
-    long total = partitions == 0 ? 0 : Math.min(resultBytes, Long.MAX_VALUE / partitions) * partitions; // saturates
-    if (maxResultSize > 0 && resultBytes > maxResultSize) {
-      throw new OptionException("one summed result of " + length + " values takes " + bytes(resultBytes)
-          + ", more than spark.driver.maxResultSize (" + bytes(maxResultSize) + "), which the driver must collect"
-          + " at least once: set spark.driver.maxResultSize to " + suggestedLimit(resultBytes)
+    long taskBytes = BYTES_PER_VALUE * length + TASK_RESULT_OVERHEAD;
+    long total = times(taskBytes, partitions);
+    if (maxResultSize > 0 && taskBytes > maxResultSize) {
+      throw new OptionException("the driver must collect at least one summed result of " + length + " values, "
+          + bytes(taskBytes) + " as a task result, more than spark.driver.maxResultSize (" + bytes(maxResultSize)
+          + "): set spark.driver.maxResultSize to " + suggestedLimit(taskBytes)
           + " or more (0: no limit), or train a smaller network");
     }
     if (requestedDepth == 1 && maxResultSize > 0 && total > maxResultSize) {
-      throw new OptionException("--aggregation-depth 1 collects " + partitions + " partitions x " + bytes(resultBytes)
+      throw new OptionException("--aggregation-depth 1 collects " + partitions + " partitions x " + bytes(taskBytes)
           + " = " + bytes(total) + " at the driver, more than spark.driver.maxResultSize (" + bytes(maxResultSize)
           + "): use --aggregation-depth 0 (chosen from the partitions and the result size)");
     }
     long budget = maxResultSize == 0 ? DRIVER_BUDGET_CAP : Math.min(maxResultSize / 2, DRIVER_BUDGET_CAP);
     int depth = requestedDepth != AUTO ? requestedDepth : total <= budget ? 1 : depthWithinFanIn(partitions);
-    int slices = depth == 1 ? 0 : slices(total, length, parallelism);
+    int slices = depth == 1 ? 0 : slices(partitions, length, parallelism, maxResultSize);
     List<Integer> groups = treeGroups(partitions, depth);
     String why = (requestedDepth != AUTO ? "given (--aggregation-depth)" : "chosen") + ": " + partitions
-        + " partitions x " + bytes(resultBytes) + " = " + bytes(total)
+        + " partitions x " + bytes(taskBytes) + " = " + bytes(total)
         + (requestedDepth != AUTO ? "" : (total <= budget ? " within " : " over ") + budgetText(budget, maxResultSize))
         + (requestedDepth == AUTO && depth > 2 ? ", more than " + MAX_FAN_IN + " map outputs per reduce task at depth 2"
             : "");
-    return new AggregationPlan(partitions, length, depth, slices, groups,
-        "depth " + depth + " " + why + "; " + shapeText(depth, slices, groups, resultBytes));
+    return new AggregationPlan(partitions, length, depth, slices, groups, "depth " + depth + " " + why + "; "
+        + shapeText(depth, slices, groups, driverBytes(depth, partitions, length, slices)));
   }
 
   /** The bytes of one summed array: 8 per value. */
@@ -118,9 +129,18 @@ public record AggregationPlan(int partitions, int length, int depth, int slices,
     return BYTES_PER_VALUE * length;
   }
 
-  /** The bytes of values the driver collects (serialization overhead aside): all P arrays at depth 1, else one. */
+  /**
+   * The bytes of task results the driver collects, as Spark counts them against its limit: all P
+   * arrays at depth 1, else one array in {@link #slices} results.
+   */
   public long driverBytes() {
-    return depth == 1 ? resultBytes() * partitions : resultBytes();
+    return driverBytes(depth, partitions, length, slices);
+  }
+
+  private static long driverBytes(int depth, int partitions, int length, int slices) {
+    long resultBytes = BYTES_PER_VALUE * length;
+    return depth == 1 ? times(resultBytes + TASK_RESULT_OVERHEAD, partitions)
+        : resultBytes + slices * TASK_RESULT_OVERHEAD;
   }
 
   /**
@@ -154,10 +174,22 @@ public record AggregationPlan(int partitions, int length, int depth, int slices,
     return depth;
   }
 
-  /** max(1, min(L / MIN_SLICE_VALUES, max(parallelism, ceil(P x 8L / MAX_REDUCER_BYTES)))). */
-  private static int slices(long totalBytes, int length, int parallelism) {
-    long forReducers = ceilDiv(totalBytes, MAX_REDUCER_BYTES);
-    return (int) Math.max(1, Math.min(length / MIN_SLICE_VALUES, Math.max(parallelism, forReducers)));
+  /**
+   * max(1, min(L / MIN_SLICE_VALUES, max(parallelism, ceil(P x 8L / MAX_REDUCER_BYTES)))), and no
+   * more than the limit has room for: each slice is a task result carrying its own overhead.
+   */
+  private static int slices(int partitions, int length, int parallelism, long maxResultSize) {
+    long forReducers = ceilDiv(times(BYTES_PER_VALUE * length, partitions), MAX_REDUCER_BYTES);
+    long slices = Math.max(1, Math.min(length / MIN_SLICE_VALUES, Math.max(parallelism, forReducers)));
+    if (maxResultSize > 0) {
+      slices = Math.min(slices, (maxResultSize - BYTES_PER_VALUE * length) / TASK_RESULT_OVERHEAD);
+    }
+    return (int) slices;
+  }
+
+  /** {@code a x b} for b >= 0, at most Long.MAX_VALUE. */
+  private static long times(long a, int b) {
+    return b == 0 ? 0 : Math.min(a, Long.MAX_VALUE / b) * b;
   }
 
   /**
@@ -199,18 +231,18 @@ public record AggregationPlan(int partitions, int length, int depth, int slices,
             DRIVER_BUDGET_CAP) + "; " + limit) + ")";
   }
 
-  private static String shapeText(int depth, int slices, List<Integer> groups, long resultBytes) {
+  private static String shapeText(int depth, int slices, List<Integer> groups, long driverBytes) {
     if (depth == 1) {
       return "the driver merges them";
     }
     String tree = groups.isEmpty() ? "" : "tree levels of " + groups.stream().map(String::valueOf)
         .reduce((a, b) -> a + ", " + b).orElseThrow() + " groups, then ";
-    return tree + slices + (slices == 1 ? " slice" : " slices") + ", the driver collects " + bytes(resultBytes);
+    return tree + slices + (slices == 1 ? " slice" : " slices") + ", the driver collects " + bytes(driverBytes);
   }
 
   /** A limit with room for one result twice over, in whole MiB as Spark's settings are written ({@code 25m}). */
-  private static String suggestedLimit(long resultBytes) {
-    return ceilDiv(2 * resultBytes, 1L << 20) + "m";
+  private static String suggestedLimit(long taskBytes) {
+    return ceilDiv(2 * taskBytes, 1L << 20) + "m";
   }
 
   /** Bytes as Spark prints them in its messages: {@code 64.0 MiB}. */

@@ -41,8 +41,8 @@ public final class WideSum {
    * caller's job description) of {@code plan.depth()} stages.
    *
    * @param arrays at most one array per partition, each of {@code plan.length()} values
-   * @throws IllegalStateException (in a task at depth 2 and more, failing the job) for an
-   *     array of another length, or a partition holding two
+   * @throws org.apache.spark.SparkException failing the job with a task's IllegalStateException
+   *     for an array of another length, or a partition holding two
    */
   public static double[] sum(JavaRDD<double[]> arrays, AggregationPlan plan) {
     if (arrays.getNumPartitions() != plan.partitions()) {

@@ -5,6 +5,7 @@ import static io.sparkrbf.aggregate.AggregationPlan.DRIVER_BUDGET_CAP;
 import static io.sparkrbf.aggregate.AggregationPlan.MAX_FAN_IN;
 import static io.sparkrbf.aggregate.AggregationPlan.MAX_REDUCER_BYTES;
 import static io.sparkrbf.aggregate.AggregationPlan.MIN_SLICE_VALUES;
+import static io.sparkrbf.aggregate.AggregationPlan.TASK_RESULT_OVERHEAD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,7 +38,7 @@ class AggregationPlanTest {
       counts.add((int) p);
     }
     counts.add(100_000);
-    long atBudget = budget(limit) / (8L * length);
+    long atBudget = budget(limit) / (8L * length + TASK_RESULT_OVERHEAD);
     for (long p : new long[] {atBudget, atBudget + 1, MAX_FAN_IN, MAX_FAN_IN + 1}) {
       if (p >= 1 && p <= 100_000) {
         counts.add((int) p);
@@ -56,7 +57,8 @@ class AggregationPlanTest {
     for (long limit : LIMITS) {
       for (int length : LENGTHS) {
         long resultBytes = 8L * length;
-        if (limit > 0 && resultBytes > limit) {
+        long taskBytes = resultBytes + TASK_RESULT_OVERHEAD;
+        if (limit > 0 && taskBytes > limit) {
           continue; // refused: oneResultOverTheLimitIsRefusedNamingTheBytesNeeded
         }
         for (int parallelism : PARALLELISM) {
@@ -64,14 +66,16 @@ class AggregationPlanTest {
             AggregationPlan plan = AggregationPlan.of(p, length, limit, parallelism, AUTO);
             Supplier<String> where = () -> plan.partitions() + " partitions x " + length + " values, limit " + limit
                 + ": " + plan;
-            long total = (long) p * resultBytes;
-            assertEquals(total <= budget(limit), plan.depth() == 1, where);
-            assertTrue(plan.driverBytes() <= Math.max(budget(limit), resultBytes), where);
+            assertEquals(p * taskBytes <= budget(limit), plan.depth() == 1, where);
+            // at depth 2 and more: one array, and at most a quarter more in the slices' overheads
+            long oneArray = resultBytes + Math.max(TASK_RESULT_OVERHEAD, 2L * length);
+            assertTrue(plan.driverBytes() <= Math.max(budget(limit), oneArray), where);
+            assertTrue(limit == 0 || plan.driverBytes() <= limit, where);
             assertTrue(plan.maxFanIn() <= MAX_FAN_IN, where);
             if (plan.depth() >= 3) {
               assertTrue(Math.pow(MAX_FAN_IN, plan.depth() - 2) < p, where);
             }
-            assertSlicesWithinBounds(plan, parallelism, where);
+            assertSlicesWithinBounds(plan, parallelism, limit, where);
             plans++;
           }
         }
@@ -82,18 +86,20 @@ class AggregationPlanTest {
 
   /**
    * Slices of at least 64 KiB, at least one per core, and no reduce task fetching over 1 GiB,
-   * unless the slices are as small as allowed.
+   * unless the slices are as small as allowed or one more would not fit the limit.
    */
-  private static void assertSlicesWithinBounds(AggregationPlan plan, int parallelism, Supplier<String> where) {
+  private static void assertSlicesWithinBounds(AggregationPlan plan, int parallelism, long limit,
+      Supplier<String> where) {
     if (plan.depth() == 1) {
       assertEquals(0, plan.slices(), where);
       return;
     }
     int smallestAllowed = Math.max(1, plan.length() / MIN_SLICE_VALUES);
     assertTrue(plan.slices() >= 1 && plan.slices() <= smallestAllowed, where);
-    assertTrue(plan.slices() >= Math.min(parallelism, smallestAllowed), where);
+    boolean limitBound = plan.driverBytes() + TASK_RESULT_OVERHEAD > limit && limit > 0;
+    assertTrue(plan.slices() >= Math.min(parallelism, smallestAllowed) || limitBound, where);
     long fetched = (long) plan.partitions() * plan.resultBytes() / plan.slices();
-    assertTrue(fetched <= MAX_REDUCER_BYTES || plan.slices() == smallestAllowed, where);
+    assertTrue(fetched <= MAX_REDUCER_BYTES || plan.slices() == smallestAllowed || limitBound, where);
     assertEquals(0, plan.sliceStart(0));
     assertEquals(plan.length(), plan.sliceStart(plan.slices()));
     // slices differ by at most one value: the smallest has floor(L / C)
@@ -108,19 +114,19 @@ class AggregationPlanTest {
     AggregationPlan plan = AggregationPlan.of(400, 1_628_173, 64 * MIB, 2, AUTO);
 
     assertEquals("depth 2 chosen: 400 partitions x 12.4 MiB = 4.9 GiB over the driver budget of 32.0 MiB"
-        + " (spark.driver.maxResultSize 64.0 MiB / 2); 5 slices, the driver collects 12.4 MiB", plan.reason());
+        + " (spark.driver.maxResultSize 64.0 MiB / 2); 5 slices, the driver collects 12.5 MiB", plan.reason());
     assertEquals(2, plan.depth());
     assertEquals(5, plan.slices(), "ceil(400 x 13,025,384 B / 1 GiB) = 5 reduce tasks, more than the 2 cores");
-    assertEquals(13_025_384, plan.driverBytes());
+    assertEquals(13_025_384 + 5 * TASK_RESULT_OVERHEAD, plan.driverBytes());
   }
 
   @Test
   void fewPartitionsGoToTheDriverDirectly() {
     AggregationPlan plan = AggregationPlan.of(4, 1_628_173, 1024 * MIB, 2, AUTO);
 
-    assertEquals("depth 1 chosen: 4 partitions x 12.4 MiB = 49.7 MiB within the driver budget of 128.0 MiB"
+    assertEquals("depth 1 chosen: 4 partitions x 12.4 MiB = 49.8 MiB within the driver budget of 128.0 MiB"
         + " (at most 128.0 MiB; spark.driver.maxResultSize 1.0 GiB); the driver merges them", plan.reason());
-    assertEquals(4 * 13_025_384L, plan.driverBytes());
+    assertEquals(4 * (13_025_384L + TASK_RESULT_OVERHEAD), plan.driverBytes());
   }
 
   @Test
@@ -132,7 +138,7 @@ class AggregationPlanTest {
     assertEquals(71, plan.maxFanIn());
     assertEquals("depth 3 chosen: 5000 partitions x 12.4 MiB = 60.7 GiB over the driver budget of 128.0 MiB"
         + " (at most 128.0 MiB; spark.driver.maxResultSize unlimited), more than 1024 map outputs per reduce task"
-        + " at depth 2; tree levels of 71 groups, then 61 slices, the driver collects 12.4 MiB", plan.reason());
+        + " at depth 2; tree levels of 71 groups, then 61 slices, the driver collects 13.4 MiB", plan.reason());
   }
 
   @Test
@@ -142,8 +148,8 @@ class AggregationPlanTest {
       assertEquals(depth, plan.depth());
       assertEquals(Math.max(0, depth - 2), plan.treeGroups().size());
       assertEquals(depth == 1 ? 0 : 2, plan.slices(), "min(100,000 / 8192, max(2 cores, 1)) = 2 slices");
-      assertTrue(plan.reason().startsWith("depth " + depth + " given (--aggregation-depth): 64 partitions x 781.3 KiB"
-          + " = 48.8 MiB;"), plan.reason());
+      assertTrue(plan.reason().startsWith("depth " + depth + " given (--aggregation-depth): 64 partitions x 797.3 KiB"
+          + " = 49.8 MiB;"), plan.reason());
     }
     AggregationPlan four = AggregationPlan.of(64, 100_000, 1024 * MIB, 2, 4);
     assertEquals(List.of(16, 4), four.treeGroups(), "f = 4 (4^3 >= 64): 64 / 4, 64 / 16 groups");
@@ -154,9 +160,9 @@ class AggregationPlanTest {
   void oneResultOverTheLimitIsRefusedNamingTheBytesNeeded() {
     OptionException e = assertThrows(OptionException.class,
         () -> AggregationPlan.of(400, 1_628_173, 8 * MIB, 2, AUTO));
-    assertEquals("one summed result of 1628173 values takes 12.4 MiB, more than spark.driver.maxResultSize (8.0 MiB),"
-        + " which the driver must collect at least once: set spark.driver.maxResultSize to 25m or more (0: no limit),"
-        + " or train a smaller network", e.getMessage());
+    assertEquals("the driver must collect at least one summed result of 1628173 values, 12.4 MiB as a task result,"
+        + " more than spark.driver.maxResultSize (8.0 MiB): set spark.driver.maxResultSize to 25m or more"
+        + " (0: no limit), or train a smaller network", e.getMessage());
     assertEquals(2, AggregationPlan.of(400, 1_628_173, 25 * MIB, 2, AUTO).depth(), "the suggested limit works");
     assertThrows(OptionException.class, () -> AggregationPlan.of(1, 1_628_173, 8 * MIB, 2, 2), "whatever the depth");
   }
@@ -169,6 +175,14 @@ class AggregationPlanTest {
         + " spark.driver.maxResultSize (64.0 MiB): use --aggregation-depth 0 (chosen from the partitions and the"
         + " result size)", e.getMessage());
     assertEquals(1, AggregationPlan.of(4, 1_628_173, 64 * MIB, 2, 1).depth(), "within the limit it is obeyed");
+  }
+
+  @Test
+  void thousandsOfSmallResultsCountTheirTaskOverhead() {
+    AggregationPlan plan = AggregationPlan.of(600, 103, 16 * MIB, 2, AUTO);
+    assertEquals(2, plan.depth(), "600 x 824 B of values fit 8 MiB, but not 600 task results of 16.8 KiB");
+    assertEquals(1, plan.slices(), "103 values: one slice");
+    assertEquals(1, AggregationPlan.of(400, 103, 16 * MIB, 2, AUTO).depth());
   }
 
   @Test

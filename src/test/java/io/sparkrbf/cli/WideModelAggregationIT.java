@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkrbf.Differences;
 import io.sparkrbf.StageRecorder;
+import io.sparkrbf.aggregate.AggregationPlan;
 import io.sparkrbf.persist.ModelFile;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -60,7 +61,7 @@ class WideModelAggregationIT {
     assertEquals(0, start.exitCode(), start.err());
     assertTrue(wide.err().contains("INFO  DistributedLoss: aggregation of the training sums (1628173 values per "
         + "partition): depth 2 chosen: 400 partitions x 12.4 MiB = 4.9 GiB over the driver budget of 32.0 MiB "
-        + "(spark.driver.maxResultSize 64.0 MiB / 2); 5 slices, the driver collects 12.4 MiB\n"), wide.err());
+        + "(spark.driver.maxResultSize 64.0 MiB / 2); 5 slices, the driver collects 12.5 MiB\n"), wide.err());
     assertTrue(wide.warningLogLines().stream().noneMatch(l -> l.contains("TaskSetManager")),
         "no task lost or killed:\n" + wide.err());
 
@@ -74,9 +75,10 @@ class WideModelAggregationIT {
     System.out.printf("8 x %d values = %d bytes; map outputs %d..%d bytes; %d results of %d..%d bytes, %d in all%n",
         SUMS, 8L * SUMS, mapOutputs.getMin(), mapOutputs.getMax(), results.getCount(), results.getMin(),
         results.getMax(), results.getSum());
-    assertTrue(results.getSum() >= 8L * SUMS && results.getSum() <= 8L * SUMS + 5 * 16_384,
+    long perSlice = AggregationPlan.TASK_RESULT_OVERHEAD;
+    assertTrue(results.getSum() >= 8L * SUMS && results.getSum() <= 8L * SUMS + 5 * perSlice,
         "the driver collects one array: " + results.getSum() + " bytes for " + 8L * SUMS);
-    assertTrue(mapOutputs.getMax() <= 8L * SUMS + 5 * 16_384, "a map task sends its own array, sliced, and no more: "
+    assertTrue(mapOutputs.getMax() <= 8L * SUMS + 5 * perSlice, "a map task sends its own array, sliced, and no more: "
         + mapOutputs.getMax());
 
     JsonNode wideEpoch = CliIT.JSON.readTree(Files.readAllLines(dir.resolve("400-1.jsonl")).get(0));
@@ -97,15 +99,15 @@ class WideModelAggregationIT {
     assertTrue(stepDifference < 1e-9, "the steps from the start differ by " + stepDifference);
   }
 
-  /** 110 centers on iris: 886 sums of 8 bytes, over a result limit of 6 KiB that every earlier job fits. */
+  /** 110 centers on iris: 886 sums of 8 bytes and a task's metrics, over a limit of 6 KiB that every earlier job fits. */
   @Test
   void aNetworkWhoseOneResultIsOverTheLimitIsRefusedBeforeTheFirstEpoch() {
     CliRun run = CliRun.of("train", "--data", CliIT.IRIS_TRAIN, "--centers", "110", "--partitions", "2",
         "--master", "local[2]", "--conf", "spark.driver.maxResultSize=6k", "--model-out", dir.resolve("m.json").toString());
 
     assertEquals(RbfMain.USAGE, run.exitCode(), run.err());
-    assertEquals(List.of("error: one summed result of 886 values takes 6.9 KiB, more than spark.driver.maxResultSize "
-        + "(6.0 KiB), which the driver must collect at least once: set spark.driver.maxResultSize to 1m or more "
+    assertEquals(List.of("error: the driver must collect at least one summed result of 886 values, 22.9 KiB as a task "
+        + "result, more than spark.driver.maxResultSize (6.0 KiB): set spark.driver.maxResultSize to 1m or more "
         + "(0: no limit), or train a smaller network"), run.errorLines());
     assertEquals("", run.out(), "no epoch ran");
     assertFalse(Files.exists(dir.resolve("m.json")), "no model");
