@@ -56,7 +56,7 @@ public final class DistributedLoss {
    * than in its first epoch.
    */
   public void planGradients(RbfShape shape) {
-    plan(LossSums.length(shape), "training sums");
+    gradientPlan(shape);
   }
 
   /**
@@ -82,7 +82,7 @@ public final class DistributedLoss {
   private double[] aggregate(RbfParameters parameters, boolean gradients, boolean withCenters, BlockSlice slice,
       String description) {
     RbfShape shape = parameters.shape();
-    AggregationPlan plan = gradients ? plan(LossSums.length(shape), "training sums")
+    AggregationPlan plan = gradients ? gradientPlan(shape)
         : plan(LossSums.scoreLength(shape.numClasses()), "evaluation sums");
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(blocks.context());
     Broadcast<RbfParameters> broadcast = sc.broadcast(parameters);
@@ -103,6 +103,10 @@ public final class DistributedLoss {
       sc.setJobDescription(null);
       broadcast.destroy();
     }
+  }
+
+  private AggregationPlan gradientPlan(RbfShape shape) {
+    return plan(LossSums.length(shape), "training sums");
   }
 
   private AggregationPlan plan(int length, String what) {
