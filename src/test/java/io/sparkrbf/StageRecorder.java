@@ -80,7 +80,8 @@ public final class StageRecorder extends SparkListener {
 
   /**
    * The jobs whose description starts with {@code prefix}, in the order they ran, once all of
-   * them have ended (waiting up to 60 s for the listener bus to deliver).
+   * them have ended (waiting up to 60 s for the listener bus to deliver). Ask before removing the
+   * recorder from a running context: the removal drops the events not yet delivered to it.
    */
   public List<JobRecord> jobs(String prefix) throws InterruptedException {
     long deadline = System.nanoTime() + 60_000_000_000L;

@@ -88,15 +88,16 @@ class WideSumIT extends LocalSpark {
     AggregationPlan plan = AggregationPlan.of(64, LENGTH, 0, PARALLELISM, depth);
     StageRecorder recorder = new StageRecorder();
     sc.sc().addSparkListener(recorder);
+    List<StageRecorder.JobRecord> jobs;
     try {
       sc.setJobDescription("wide sum at depth " + depth);
       WideSum.sum(arrays(sc, 64), plan);
+      jobs = recorder.jobs("wide sum at depth " + depth); // before the removal, which drops undelivered events
     } finally {
       sc.setJobDescription(null);
       sc.sc().removeSparkListener(recorder);
     }
 
-    List<StageRecorder.JobRecord> jobs = recorder.jobs("wide sum at depth " + depth);
     assertEquals(1, jobs.size(), "one job");
     List<Integer> expectedTasks = new ArrayList<>(List.of(64));
     expectedTasks.addAll(plan.treeGroups());
