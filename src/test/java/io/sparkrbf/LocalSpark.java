@@ -16,13 +16,18 @@ public abstract class LocalSpark {
 
   @BeforeAll
   void startSpark() {
-    sc = new JavaSparkContext(new SparkConf()
+    sc = new JavaSparkContext(configure(new SparkConf()
         .setMaster("local[2]")
         .setAppName(getClass().getSimpleName())
         .set("spark.ui.enabled", "false")
         .set("spark.driver.host", "127.0.0.1")
         .set("spark.driver.bindAddress", "127.0.0.1")
-        .set("spark.ui.showConsoleProgress", "false"));
+        .set("spark.ui.showConsoleProgress", "false")));
+  }
+
+  /** The context's settings: these, or more where a test class needs them. */
+  protected SparkConf configure(SparkConf conf) {
+    return conf;
   }
 
   @AfterAll

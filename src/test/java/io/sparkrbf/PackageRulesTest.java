@@ -71,6 +71,7 @@ class PackageRulesTest {
         .layer("checkpoint").definedBy("io.sparkrbf.checkpoint..")
         .layer("predict").definedBy("io.sparkrbf.predict..")
         .layer("train").definedBy("io.sparkrbf.train..")
+        .layer("aggregate").definedBy("io.sparkrbf.aggregate..")
         .layer("data").definedBy("io.sparkrbf.data..")
         .layer("persist").definedBy("io.sparkrbf.persist..")
         .layer("core").definedBy(CORE)
@@ -84,6 +85,7 @@ class PackageRulesTest {
         .whereLayer("predict").mayOnlyBeAccessedByLayers("job", "report", "cli")
         .whereLayer("train").mayOnlyBeAccessedByLayers("lbfgs", "checkpoint", "start", "predict", "job", "report", "ml",
             "cli")
+        .whereLayer("aggregate").mayOnlyBeAccessedByLayers("train", "predict")
         .whereLayer("data").mayOnlyBeAccessedByLayers("predict", "start", "job", "ml", "cli")
         .whereLayer("persist").mayOnlyBeAccessedByLayers("checkpoint", "predict", "job", "report", "ml", "cli")
         .check(main);

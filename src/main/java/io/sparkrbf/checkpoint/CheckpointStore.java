@@ -184,20 +184,24 @@ public final class CheckpointStore {
     return payload;
   }
 
+  /**
+   * Compares the fields of this run's fingerprint with the recorded ones; a recorded field this
+   * run's fingerprint lacks no longer identifies a run (the aggregation depth) and is ignored.
+   */
   private void requireSameRun(Path file, JsonNode recorded) {
     // compared as JSON text: a long written as 5 reads back as an int node
     JsonNode expected = JSON.valueToTree(fingerprint);
-    if (recorded != null && expected.toString().equals(recorded.toString())) {
-      return;
-    }
     List<String> differences = new ArrayList<>();
     Iterator<String> names = expected.fieldNames();
     while (names.hasNext()) {
       String name = names.next();
       JsonNode then = recorded == null ? null : recorded.get(name);
-      if (!expected.get(name).toString().equals(String.valueOf(then))) {
+      if (then == null || !expected.get(name).toString().equals(then.toString())) {
         differences.add("'" + name + "' (" + then + " there, " + expected.get(name) + " now)");
       }
+    }
+    if (recorded != null && differences.isEmpty()) {
+      return;
     }
     String differs = differences.isEmpty() ? "its fingerprint" : String.join(", ", differences);
     throw new IllegalArgumentException(file + " is a checkpoint of another run: " + differs

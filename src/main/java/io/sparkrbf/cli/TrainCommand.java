@@ -119,7 +119,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--kmeans-sample-rows", paramLabel = "R", description = "Rows sampled for k-means (default: ${DEFAULT-VALUE}).")
   int kmeansSampleRows;
 
-  @Option(names = "--aggregation-depth", paramLabel = "d", description = "treeAggregate depth (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--aggregation-depth", paramLabel = "d",
+      description = "Task levels that add up the partitions' sums: 1 at the driver, 2 in one shuffle, d >= 3 with d - 2 "
+          + "tree levels first; 0 = chosen from the partitions and the result size (default: ${DEFAULT-VALUE}).")
   int aggregationDepth;
 
   @Option(names = "--model-out", paramLabel = "PATH", description = "Model file to write (default: ${DEFAULT-VALUE}).")

@@ -44,7 +44,8 @@ import java.util.stream.Collectors;
  *     per epoch, f &lt; 1 makes {@code ceil(1/f)} mini-batch updates per epoch
  * @param kmeansIterations Lloyd iterations after the k-means seeding
  * @param kmeansSampleRows at most this many rows (a seeded sample) feed k-means
- * @param aggregationDepth treeAggregate depth
+ * @param aggregationDepth task levels that sum the partitions' results ({@code io.sparkrbf.aggregate.AggregationPlan}):
+ *     0 chooses them from the partitions and the result size
  * @param tolerance lbfgs only: Breeze's relative convergence tolerance
  */
 public record TrainOptions(
@@ -127,7 +128,7 @@ public record TrainOptions(
     }
     atLeast("kmeans-iterations", kmeansIterations, 1);
     atLeast("kmeans-sample-rows", kmeansSampleRows, 1);
-    atLeast("aggregation-depth", aggregationDepth, 1);
+    atLeast("aggregation-depth", aggregationDepth, 0);
     positive("tol", tolerance);
     if (optimizer == OptimizerKind.LBFGS && batchFraction != 1) {
       throw new OptionException("--optimizer lbfgs is full-batch: --batch-fraction must be 1, got " + batchFraction);

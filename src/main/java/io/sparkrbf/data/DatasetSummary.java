@@ -13,6 +13,11 @@ import org.apache.spark.api.java.JavaRDD;
  * per-feature mean and standard deviation for input scaling. The mean is computed first
  * and the deviations about it second, which is accurate where a one-pass sum of squares
  * would cancel.
+ *
+ * <p>Both passes keep Spark's {@code treeAggregate} at depth 2 rather than the training sums'
+ * {@link io.sparkrbf.aggregate.AggregationPlan}: a partition's result is a few arrays of D values
+ * (tens of KB for D in the thousands), so even sqrt(P) of them from 100,000 partitions stay far
+ * inside {@code spark.driver.maxResultSize}.
  */
 public final class DatasetSummary implements Serializable {
   private static final long serialVersionUID = 1L;

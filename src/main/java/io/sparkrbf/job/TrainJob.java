@@ -7,6 +7,7 @@ import io.sparkrbf.data.InputSpec;
 import io.sparkrbf.data.ParsedRow;
 import io.sparkrbf.data.TrainingData;
 import io.sparkrbf.kernel.RbfParameters;
+import io.sparkrbf.kernel.RbfShape;
 import io.sparkrbf.lbfgs.LbfgsRule;
 import io.sparkrbf.model.LabelIndex;
 import io.sparkrbf.model.RbfModel;
@@ -105,13 +106,15 @@ public final class TrainJob {
   private Outcome train(TrainingData data, TrainOptions shaped, RbfModel initModel, boolean scoreFinalModel) {
     LOG.info("training {} on {} rows, {} features, {} classes with {}", data.trainName(), data.summary().count(),
         data.numFeatures(), data.labels().size(), shaped.toFlags());
+    DistributedLoss trainLoss = new DistributedLoss(data.trainBlocks(), shaped.labelSmoothing(),
+        shaped.aggregationDepth());
+    // a network too wide for the driver's result limit fails now, before the centers are chosen
+    trainLoss.planGradients(new RbfShape(data.numFeatures(), shaped.centers(), data.labels().size()));
     String origin = StartingPoint.origin(shaped, initModel);
     CheckpointStore store = checkpoints == null ? null
         : new CheckpointStore(checkpoints, fingerprint(shaped, data, origin), sc.hadoopConfiguration());
     StartingPoint start = StartingPoint.choose(shaped, data, initModel, resumed(store));
     data.releaseRows(); // the blocks are cached; the epochs do not read the parsed rows
-    DistributedLoss trainLoss = new DistributedLoss(data.trainBlocks(), shaped.labelSmoothing(),
-        shaped.aggregationDepth());
     DistributedLoss testLoss = data.testBlocks() == null ? null
         : new DistributedLoss(data.testBlocks(), shaped.labelSmoothing(), shaped.aggregationDepth());
     Checkpointing checkpointing = store == null ? Checkpointing.NONE
@@ -159,9 +162,14 @@ public final class TrainJob {
         o.batchFraction(), o.seed(), o.epochs(), params, start.startBetas(), start.resumed());
   }
 
-  /** What a checkpoint must match to be continued: the options, the start and the training data's statistics. */
+  /**
+   * What a checkpoint must match to be continued: the options, the start and the training data's statistics.
+   * Not the aggregation depth, which does not change the sums: a run may resume with another (on another
+   * cluster), and checkpoints that recorded one (before it could be chosen automatically) still resume.
+   */
   private static Map<String, Object> fingerprint(TrainOptions o, TrainingData data, String origin) {
     Map<String, Object> f = new LinkedHashMap<>(o.toMap());
+    f.remove("aggregationDepth");
     f.put("startedFrom", origin);
     f.put("rows", data.summary().count());
     f.put("numFeatures", data.numFeatures());

@@ -29,11 +29,21 @@ public final class LossSums {
 
   /** A zeroed training accumulator for networks of this shape. */
   public static double[] zeros(RbfShape shape) {
-    return new double[GRADIENT + shape.size()];
+    return new double[length(shape)];
+  }
+
+  /** The length of a training accumulator for networks of this shape. */
+  public static int length(RbfShape shape) {
+    return GRADIENT + shape.size();
   }
 
   /** A zeroed evaluation accumulator for {@code numClasses} classes. */
   public static double[] scoreZeros(int numClasses) {
-    return new double[CONFUSION + numClasses * numClasses];
+    return new double[scoreLength(numClasses)];
+  }
+
+  /** The length of an evaluation accumulator for {@code numClasses} classes. */
+  public static int scoreLength(int numClasses) {
+    return CONFUSION + numClasses * numClasses;
   }
 }

@@ -65,7 +65,7 @@ public final class RbfClassifier extends ProbabilisticClassifier<Vector, RbfClas
   private final DoubleParam batchFraction = new DoubleParam(this, "batchFraction",
       "share of the rows per update in (0, 1]: 1 is full batch", ParamValidators.inRange(0, 1, false, true));
   private final IntParam aggregationDepth = new IntParam(this, "aggregationDepth",
-      "treeAggregate depth (>= 1)", ParamValidators.gtEq(1));
+      "aggregation depth (>= 0): 0 = chosen from the partitions and the result size", ParamValidators.gtEq(0));
   private final Param<String> weightCol = new Param<>(this, "weightCol",
       "column of instance weights (finite, >= 0); unset, every row weighs 1");
 

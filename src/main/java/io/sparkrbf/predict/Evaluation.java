@@ -1,5 +1,6 @@
 package io.sparkrbf.predict;
 
+import io.sparkrbf.aggregate.AggregationPlan;
 import io.sparkrbf.data.InputSpec;
 import io.sparkrbf.kernel.Block;
 import io.sparkrbf.kernel.LossSums;
@@ -26,9 +27,6 @@ import org.apache.spark.api.java.JavaSparkContext;
  * @param classes the model's classes, numbers or names
  */
 public record Evaluation(long count, double loss, double accuracy, long[][] confusion, LabelIndex classes) {
-  /** treeAggregate depth of the one pass; the sums do not depend on it. */
-  private static final int AGGREGATION_DEPTH = 2;
-
   /** Evaluates {@code model} on the data at {@code input}. */
   public static Evaluation of(JavaSparkContext sc, RbfModel model, InputSpec input) {
     return of(model, ModelInputs.labelledBlocks(sc, model, input), input.path());
@@ -40,7 +38,7 @@ public record Evaluation(long count, double loss, double accuracy, long[][] conf
    * blocks' context runs the pass.
    */
   public static Evaluation of(RbfModel model, JavaRDD<Block> blocks, String source) {
-    double[] sums = new DistributedLoss(blocks, 0.0, AGGREGATION_DEPTH)
+    double[] sums = new DistributedLoss(blocks, 0.0, AggregationPlan.AUTO)
         .lossSums(model.parameters(), "evaluate " + source);
     Metrics metrics = Metrics.fromSums(sums, source);
     return new Evaluation(metrics.count(), metrics.loss(), metrics.accuracy(),

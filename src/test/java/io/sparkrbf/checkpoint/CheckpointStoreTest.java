@@ -165,6 +165,21 @@ class CheckpointStoreTest {
     assertEquals(List.of(1, 2), epochs());
   }
 
+  @Test
+  void aRecordedFieldThisRunNoLongerFingerprintsIsIgnoredButEveryFieldItHasMustMatch() {
+    Map<String, Object> withDepth = Map.of("centers", 8, "rows", 120, "aggregationDepth", 2);
+    CheckpointOptions resume = new CheckpointOptions(FlakyFileSystem.uri(dir), 1, 3, true, false);
+    new CheckpointStore(new CheckpointOptions(FlakyFileSystem.uri(dir), 1, 3, false, false), withDepth, conf)
+        .save(state(3));
+
+    assertEquals(3, new CheckpointStore(resume, RUN, conf).start().orElseThrow().epoch(),
+        "a checkpoint from before the depth left the fingerprint resumes");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new CheckpointStore(resume, Map.of("centers", 8, "rows", 120, "seed", 1), conf).start());
+    assertTrue(e.getMessage().endsWith("is a checkpoint of another run: 'seed' (null there, 1 now); resume with the same"
+        + " data and options, or use another --checkpoint-dir"), e.getMessage());
+  }
+
   private CheckpointStore store(int keep, boolean resume, boolean overwrite) {
     return new CheckpointStore(new CheckpointOptions(FlakyFileSystem.uri(dir), 1, keep, resume, overwrite), RUN, conf);
   }

@@ -89,7 +89,9 @@ class TrainOptionsTest {
         assertThrows(OptionException.class, () -> TrainOptions.defaults().labelSmoothing(1).build()).getMessage());
     assertThrows(OptionException.class, () -> TrainOptions.defaults().tolerance(0).build());
     assertThrows(OptionException.class, () -> TrainOptions.defaults().l2(-1).build());
-    assertThrows(OptionException.class, () -> TrainOptions.defaults().aggregationDepth(0).build());
+    assertEquals("--aggregation-depth must be >= 0, got -1",
+        assertThrows(OptionException.class, () -> TrainOptions.defaults().aggregationDepth(-1).build()).getMessage());
+    assertEquals(0, TrainOptions.DEFAULTS.aggregationDepth(), "chosen from the partitions and the result size");
   }
 
   @Test

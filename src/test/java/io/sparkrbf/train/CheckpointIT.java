@@ -75,6 +75,20 @@ class CheckpointIT extends LocalSpark {
   }
 
   @Test
+  void aRunResumesWithAnotherAggregationDepth() throws IOException {
+    Path dir = tmp.resolve("depth");
+    new TrainJob(sc, Configs.withAggregationDepth(CONFIG, 3), stats -> { },
+        new CheckpointOptions(dir.toString(), 5, 3, false, false)).run(IRIS, null, null);
+    Files.delete(dir.resolve("checkpoint-000020.json"));
+
+    TrainJob.Outcome resumed = train(dir, true);
+
+    assertEquals(0, CONFIG.aggregationDepth(), "resumed with the depth chosen automatically");
+    assertArrayEquals(uninterrupted.model().parameters().values(), resumed.model().parameters().values(), 0.0,
+        "the depth changes neither the fingerprint nor the sums");
+  }
+
+  @Test
   void checkpointOfAnotherRunIsRefused() {
     Path dir = tmp.resolve("other");
     train(dir, false);

@@ -34,7 +34,7 @@ public final class Configs {
     return c.toBuilder().batchFraction(fraction).build();
   }
 
-  /** {@code c} with another treeAggregate depth. */
+  /** {@code c} with another aggregation depth (0: chosen automatically). */
   public static TrainOptions withAggregationDepth(TrainOptions c, int depth) {
     return c.toBuilder().aggregationDepth(depth).build();
   }
