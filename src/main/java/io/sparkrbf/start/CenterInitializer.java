@@ -8,7 +8,11 @@ import io.sparkrbf.model.Standardization;
 import io.sparkrbf.numeric.RowHash;
 import java.io.Serializable;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.mllib.clustering.KMeans;
@@ -59,11 +63,29 @@ public final class CenterInitializer {
     return config.init() == InitMode.RANDOM ? sampleRows(rows) : kmeans(rows, rowCount);
   }
 
+  /**
+   * The n rows of smallest seeded hash ({@link RowHash#mix} of their ordinals): a uniform sample
+   * that does not depend on the partitioning. Two passes keep the driver's share small: the
+   * ordinals are chosen first, each partition proposing its n smallest hashes and
+   * {@code treeReduce} merging the proposals on the executors (a few ordinal lists reach the
+   * driver, not n rows of D values from each of P partitions, which overflowed
+   * {@code spark.driver.maxResultSize} on wide rows), then only the n chosen rows are collected.
+   */
   private double[][] sampleRows(JavaRDD<ParsedRow> rows) {
-    List<ParsedRow> chosen = rows.takeOrdered(config.centers(), new ByRowHash(config.seed()));
-    double[][] centers = new double[chosen.size()][];
-    for (int j = 0; j < centers.length; j++) {
-      centers[j] = scaledDense(chosen.get(j), numFeatures, scaling);
+    int n = config.centers();
+    long seed = config.seed();
+    long[] ordinals = rows.mapPartitions(it -> List.of(SmallestHashes.of(it, n, seed)).iterator())
+        .treeReduce((a, b) -> a.merge(b, n), 2).ordinals();
+    Map<Long, Integer> rank = new HashMap<>();
+    for (int j = 0; j < ordinals.length; j++) {
+      rank.put(ordinals[j], j);
+    }
+    double[][] centers = new double[ordinals.length][];
+    int d = numFeatures;
+    Standardization s = scaling;
+    for (Tuple2<Long, double[]> row : rows.filter(r -> rank.containsKey(r.ordinal()))
+        .map(r -> new Tuple2<>(r.ordinal(), scaledDense(r, d, s))).collect()) {
+      centers[rank.get(row._1())] = row._2();
     }
     return centers;
   }
@@ -112,11 +134,36 @@ public final class CenterInitializer {
     return x;
   }
 
-  /** Orders rows by their seeded hash: the first n are a uniform random sample. */
-  private record ByRowHash(long seed) implements Comparator<ParsedRow>, Serializable {
-    @Override
-    public int compare(ParsedRow a, ParsedRow b) {
-      return Long.compare(RowHash.mix(seed, a.ordinal()), RowHash.mix(seed, b.ordinal()));
+  /**
+   * Up to n row ordinals in increasing order of their seeded hash (ties by ordinal): one
+   * partition's proposal, or the merge of several, of which the first n are kept.
+   */
+  private record SmallestHashes(long seed, long[] ordinals) implements Serializable {
+    static SmallestHashes of(Iterator<ParsedRow> rows, int n, long seed) {
+      Comparator<Long> byHash = order(seed);
+      PriorityQueue<Long> largestFirst = new PriorityQueue<>(n + 1, byHash.reversed());
+      while (rows.hasNext()) {
+        largestFirst.add(rows.next().ordinal());
+        if (largestFirst.size() > n) {
+          largestFirst.poll();
+        }
+      }
+      return new SmallestHashes(seed, largestFirst.stream().sorted(byHash).mapToLong(Long::longValue).toArray());
+    }
+
+    SmallestHashes merge(SmallestHashes other, int n) {
+      Comparator<Long> byHash = order(seed);
+      long[] merged = new long[Math.min(n, ordinals.length + other.ordinals.length)];
+      for (int k = 0, i = 0, j = 0; k < merged.length; k++) {
+        boolean mine = j == other.ordinals.length
+            || i < ordinals.length && byHash.compare(ordinals[i], other.ordinals[j]) <= 0;
+        merged[k] = mine ? ordinals[i++] : other.ordinals[j++];
+      }
+      return new SmallestHashes(seed, merged);
+    }
+
+    private static Comparator<Long> order(long seed) {
+      return Comparator.<Long>comparingLong(ordinal -> RowHash.mix(seed, ordinal)).thenComparing(Long::compare);
     }
   }
 }
