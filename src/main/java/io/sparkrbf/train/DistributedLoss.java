@@ -83,7 +83,7 @@ public final class DistributedLoss {
       String description) {
     RbfShape shape = parameters.shape();
     AggregationPlan plan = gradients ? gradientPlan(shape)
-        : plan(LossSums.scoreLength(shape.numClasses()), "evaluation sums");
+        : plan(LossSums.scoreLength(shape.numClasses()), "evaluation sums", false);
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(blocks.context());
     Broadcast<RbfParameters> broadcast = sc.broadcast(parameters);
     try {
@@ -106,14 +106,23 @@ public final class DistributedLoss {
   }
 
   private AggregationPlan gradientPlan(RbfShape shape) {
-    return plan(LossSums.length(shape), "training sums");
+    return plan(LossSums.length(shape), "training sums", true);
   }
 
-  private AggregationPlan plan(int length, String what) {
+  /**
+   * The plan for arrays of {@code length}, made once and logged: always at INFO when
+   * {@code always}, else (the small evaluation sums) at INFO only when it is not the trivial
+   * depth 1, so a run's console has one aggregation line unless another one is news.
+   */
+  private AggregationPlan plan(int length, String what, boolean always) {
     return plans.computeIfAbsent(length, l -> {
       AggregationPlan plan = WideSum.plan(JavaSparkContext.fromSparkContext(blocks.context()),
           blocks.getNumPartitions(), l, depth);
-      LOG.info("aggregation of the {} ({} values per partition): {}", what, l, plan.reason());
+      if (always || plan.depth() > 1) {
+        LOG.info("aggregation of the {} ({} values per partition): {}", what, l, plan.reason());
+      } else {
+        LOG.debug("aggregation of the {} ({} values per partition): {}", what, l, plan.reason());
+      }
       return plan;
     });
   }
