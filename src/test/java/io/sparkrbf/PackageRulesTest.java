@@ -26,8 +26,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PackageRulesTest {
   /** The Spark-free core: the network's math, its start values, the optimizers, the model, the options. */
-  private static final String[] CORE = {"io.sparkrbf.kernel..", "io.sparkrbf.numeric..", "io.sparkrbf.init..",
-      "io.sparkrbf.optim..", "io.sparkrbf.model..", "io.sparkrbf.config.."};
+  private static final String[] CORE = {"io.sparkrbf.kernel..", "io.sparkrbf.simd..", "io.sparkrbf.numeric..",
+      "io.sparkrbf.init..", "io.sparkrbf.optim..", "io.sparkrbf.model..", "io.sparkrbf.config.."};
 
   private JavaClasses main;
 
@@ -40,9 +40,19 @@ class PackageRulesTest {
   @Test
   void theCoreUsesNeitherSparkNorHadoop() {
     classes().that().resideInAnyPackage(CORE).should().onlyDependOnClassesThat().resideInAnyPackage(
-        join(CORE, "java..", "dev.ludovic.netlib..", "breeze..", "scala..", "org.slf4j.."))
+        join(CORE, "java..", "jdk.incubator.vector..", "dev.ludovic.netlib..", "breeze..", "scala..", "org.slf4j.."))
         .because("the math core is plain Java: tested against finite differences and benchmarked without Spark"
             + " (BLAS through netlib, L-BFGS through Breeze, both shipped with Spark)")
+        .check(main);
+  }
+
+  @Test
+  void onlyTheVectorPassesTouchTheIncubatorModule() {
+    noClasses().that().doNotHaveFullyQualifiedName("io.sparkrbf.simd.VectorPasses")
+        .and().doNotHaveFullyQualifiedName("io.sparkrbf.simd.VectorExp")
+        .should().dependOnClassesThat().resideInAPackage("jdk.incubator.vector..")
+        .because("a JVM without --add-modules=jdk.incubator.vector must still load everything else and fall back"
+            + " to the scalar passes (simd.Lanes loads the vector ones by name)")
         .check(main);
   }
 

@@ -1,6 +1,8 @@
 package io.sparkrbf.kernel;
 
 import dev.ludovic.netlib.blas.BLAS;
+import io.sparkrbf.simd.ElementwisePasses;
+import io.sparkrbf.simd.Lanes;
 import java.util.Arrays;
 
 /**
@@ -35,13 +37,18 @@ public final class BlockKernel {
   private final RbfShape shape;
   private final double labelSmoothing;
   private final BLAS blas = Blas.get();
+  private final ElementwisePasses passes;
+  private final int tileRows;
 
-  private int capacity;
-  private double[] distances;   // B x n: -2 X C^T, then squared distances
-  private double[] hidden;      // B x (n+1): [1 Phi]
-  private double[] scores;      // B x K: scores, then log-probabilities, then Delta
-  private double[] hiddenGrad;  // B x n: G, then H
-  private float[] floatProduct; // float blocks: B x n cross term, then H
+  private int capacity;         // rows of the scores buffer (the largest block seen)
+  private int tileCapacity;     // rows of the tile buffers: min(tileRows, capacity)
+  private double[] distances;   // T x n: -2 X C^T, then squared distances
+  private double[] hidden;      // T x (n+1): [1 Phi]
+  private double[] hiddenGrad;  // T x n: G, then H
+  private double[] probabilities; // T x K: softmax
+  private double[] rowShift;    // T: max + log sum exp of each row's scores
+  private double[] scores;      // B x K: scores, then log-probabilities; in training T x K, then Delta
+  private float[] floatProduct; // float blocks: T x n cross term, then H
   private float[] floatCenters; // float blocks: C rounded, made on first use after bind
   private float[] floatCenterGrad; // float blocks: n x D, H^T X summed since the last finish
   private final double[] centerNorms;
@@ -55,6 +62,19 @@ public final class BlockKernel {
    * @param labelSmoothing eps in [0, 1): training targets are {@code (1 - eps) onehot + eps / K}
    */
   public BlockKernel(RbfShape shape, double labelSmoothing) {
+    this(shape, labelSmoothing, Lanes.passes(), defaultTileRows(shape));
+  }
+
+  /**
+   * A kernel with the given element-wise passes and tile height (benchmarks and tests
+   * compare them; training uses {@link #BlockKernel(RbfShape, double)}).
+   *
+   * @param tileRows rows a block is cut into for one pass of the whole computation
+   */
+  public BlockKernel(RbfShape shape, double labelSmoothing, ElementwisePasses passes, int tileRows) {
+    if (tileRows < 1) {
+      throw new IllegalArgumentException("tile rows must be positive, got " + tileRows);
+    }
     if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
       throw new IllegalArgumentException("label smoothing must be in [0, 1), got " + labelSmoothing);
     }
@@ -62,6 +82,19 @@ public final class BlockKernel {
     this.labelSmoothing = labelSmoothing;
     this.centerNorms = new double[shape.numCenters()];
     this.centerGradScale = new double[shape.numCenters()];
+    this.passes = passes;
+    this.tileRows = tileRows;
+  }
+
+  /**
+   * Tile height for a shape: as many rows as keep the tile's three {@code T x n} arrays
+   * within about 384 KiB (the L2 cache of current x86 cores holds 512 KiB to 2 MiB), so each
+   * element-wise pass reads what the previous one wrote from cache, not memory; at least 64
+   * rows, so the matrix products stay efficient.
+   */
+  public static int defaultTileRows(RbfShape shape) {
+    int perRow = 3 * Double.BYTES * shape.numCenters();
+    return Math.max(64, Math.min(1024, (384 << 10) / perRow));
   }
 
   public RbfShape shape() {
@@ -107,7 +140,15 @@ public final class BlockKernel {
    * {@code from .. from + b - 1} of the block: one mini-batch slice, with no copy.
    */
   public void accumulate(Block block, int from, int b, double[] acc, boolean withCenters) {
-    forward(block, from, b);
+    checkRows(block, from, b);
+    for (int t = 0; t < b; t += tileRows) {
+      accumulateTile(block, from + t, Math.min(tileRows, b - t), acc, withCenters);
+    }
+  }
+
+  /** Forward, loss and every gradient of up to {@code tileRows} rows, in one pass that stays in cache. */
+  private void accumulateTile(Block block, int from, int b, double[] acc, boolean withCenters) {
+    forwardTile(block, from, b, 0, true);
     addLossAndCorrect(block, from, b, acc, true);
     int n = shape.numCenters();
     int k = shape.numClasses();
@@ -117,19 +158,9 @@ public final class BlockKernel {
     blas.dgemm("N", "T", n + 1, k, b, 1.0, hidden, 0, n + 1, scores, 0, k, 1.0, acc, g0, n + 1);
     // G = Delta W[:, 1:]
     blas.dgemm("N", "N", n, b, k, 1.0, theta, 1, n + 1, scores, 0, k, 0.0, hiddenGrad, 0, n);
-    int betaAt = g0 + shape.betasOffset();
-    int betasOffset = shape.betasOffset();
-    for (int i = 0; i < b; i++) {
-      int row = i * n;
-      int hiddenRow = i * (n + 1) + 1;
-      for (int j = 0; j < n; j++) {
-        double gPhi = hiddenGrad[row + j] * hidden[hiddenRow + j];
-        acc[betaAt + j] -= gPhi * distances[row + j];
-        double h = 2 * theta[betasOffset + j] * gPhi;
-        hiddenGrad[row + j] = h;
-        centerGradScale[j] += h;
-      }
-    }
+    // H = G .* Phi .* 2 beta, dbeta -= colsum(G .* Phi .* D2), colsum H
+    passes.gaussianBackward(b, n, hiddenGrad, hidden, distances, theta, shape.betasOffset(), acc,
+        g0 + shape.betasOffset(), centerGradScale);
     pending = true;
     if (withCenters) {
       addCenterProduct(block, from, b, acc, g0 + shape.centersOffset());
@@ -189,15 +220,10 @@ public final class BlockKernel {
     blas.sgemm("N", "T", d, n, b, 1f, block.floatFeatures(), from * d, d, floatProduct, 0, n, 1f, floatCenterGrad, 0, d);
   }
 
-  /** {@code distances = -2 X C^T} (B x n row-major), in the block's precision. */
-  private void crossTerm(Block block, int from, int b) {
+  /** {@code floatProduct = -2 X C^T} (b x n row-major) in single precision, for float blocks. */
+  private void floatCrossTerm(Block block, int from, int b) {
     int n = shape.numCenters();
     int d = shape.numFeatures();
-    if (block.precision() == Precision.DOUBLE) {
-      blas.dgemm("T", "N", n, b, d, -2.0, params.values(), shape.centersOffset(), d, block.features(), from * d, d,
-          0.0, distances, 0, n);
-      return;
-    }
     if (floatCenters == null) {
       floatCenters = new float[n * d];
       double[] theta = params.values();
@@ -206,12 +232,9 @@ public final class BlockKernel {
       }
     }
     if (floatProduct == null) {
-      floatProduct = new float[capacity * n];
+      floatProduct = new float[tileCapacity * n];
     }
     blas.sgemm("T", "N", n, b, d, -2f, floatCenters, 0, d, block.floatFeatures(), from * d, d, 0f, floatProduct, 0, n);
-    for (int i = 0, end = b * n; i < end; i++) {
-      distances[i] = floatProduct[i];
-    }
   }
 
   /**
@@ -222,8 +245,12 @@ public final class BlockKernel {
    * Spark's {@code MulticlassMetrics} counts them: row counts when every row weighs 1).
    */
   public void accumulateScores(Block block, double[] acc) {
-    forward(block, 0, block.rows());
-    addLossAndCorrect(block, 0, block.rows(), acc, false);
+    checkRows(block, 0, block.rows());
+    for (int t = 0; t < block.rows(); t += tileRows) {
+      int b = Math.min(tileRows, block.rows() - t);
+      forwardTile(block, t, b, 0, true);
+      addLossAndCorrect(block, t, b, acc, false);
+    }
   }
 
   /**
@@ -231,8 +258,7 @@ public final class BlockKernel {
    * The returned array is this kernel's buffer, valid until the next call.
    */
   public double[] logProbabilities(Block block) {
-    forward(block, 0, block.rows());
-    return scores;
+    return forwardBlock(block, true);
   }
 
   /**
@@ -241,7 +267,15 @@ public final class BlockKernel {
    * buffer, valid until the next call.
    */
   public double[] logits(Block block) {
-    forwardLogits(block, 0, block.rows());
+    return forwardBlock(block, false);
+  }
+
+  private double[] forwardBlock(Block block, boolean logSoftmax) {
+    checkRows(block, 0, block.rows());
+    int k = shape.numClasses();
+    for (int t = 0; t < block.rows(); t += tileRows) {
+      forwardTile(block, t, Math.min(tileRows, block.rows() - t), t * k, logSoftmax);
+    }
     return scores;
   }
 
@@ -290,7 +324,7 @@ public final class BlockKernel {
           rowLoss -= target * logP;
         }
         if (training) {
-          scores[row + c] = w * (Math.exp(logP) - target);
+          scores[row + c] = w * (probabilities[row + c] - target);
         }
       }
       loss += w * rowLoss;
@@ -301,46 +335,63 @@ public final class BlockKernel {
     acc[LossSums.CORRECT] += correct;
   }
 
-  /** Fills distances, hidden and scores (as log-probabilities) for rows {@code from .. from + b - 1}. */
-  private void forward(Block block, int from, int b) {
-    forwardLogits(block, from, b);
-    int k = shape.numClasses();
-    for (int i = 0; i < b; i++) {
-      logSoftmaxInPlace(scores, i * k, k);
-    }
-  }
-
-  /** Fills distances, hidden and scores (as logits) for rows {@code from .. from + b - 1}. */
-  private void forwardLogits(Block block, int from, int b) {
-    if (params == null) {
-      throw new IllegalStateException("bind parameters before computing");
-    }
-    if (block.numFeatures() != shape.numFeatures()) {
-      throw new IllegalArgumentException("block has " + block.numFeatures() + " features, the network " + shape.numFeatures());
-    }
-    if (from < 0 || b < 0 || from + b > block.rows()) {
-      throw new IllegalArgumentException("rows " + from + " + " + b + " outside a block of " + block.rows());
-    }
-    ensureCapacity(b);
+  /**
+   * Fills distances, hidden and the scores of rows {@code from .. from + b - 1} (at most one
+   * tile) at {@code scoresAt}: the logits, or with {@code logSoftmax} the log-probabilities,
+   * and then {@code probabilities} holds the softmax.
+   */
+  private void forwardTile(Block block, int from, int b, int scoresAt, boolean logSoftmax) {
     int n = shape.numCenters();
     int k = shape.numClasses();
     double[] theta = params.values();
-    crossTerm(block, from, b);
-    double[] rowNorms = block.squaredNorms();
-    int betasOffset = shape.betasOffset();
-    for (int i = 0; i < b; i++) {
-      int row = i * n;
-      int hiddenRow = i * (n + 1);
-      hidden[hiddenRow] = 1.0;
-      double xNorm = rowNorms[from + i];
-      for (int j = 0; j < n; j++) {
-        double d2 = Math.max(0.0, xNorm + centerNorms[j] + distances[row + j]);
-        distances[row + j] = d2;
-        hidden[hiddenRow + 1 + j] = Math.exp(-theta[betasOffset + j] * d2);
-      }
+    if (block.precision() == Precision.DOUBLE) {
+      blas.dgemm("T", "N", n, b, shape.numFeatures(), -2.0, theta, shape.centersOffset(), shape.numFeatures(),
+          block.features(), from * shape.numFeatures(), shape.numFeatures(), 0.0, distances, 0, n);
+      passes.gaussianLayer(b, n, block.squaredNorms(), from, centerNorms, theta, shape.betasOffset(), distances,
+          hidden);
+    } else {
+      floatCrossTerm(block, from, b);
+      passes.gaussianLayer(b, n, block.squaredNorms(), from, centerNorms, theta, shape.betasOffset(), floatProduct,
+          distances, hidden);
     }
     // scores = [1 Phi] W^T (row-major B x K)
-    blas.dgemm("T", "N", k, b, n + 1, 1.0, theta, 0, n + 1, hidden, 0, n + 1, 0.0, scores, 0, k);
+    blas.dgemm("T", "N", k, b, n + 1, 1.0, theta, 0, n + 1, hidden, 0, n + 1, 0.0, scores, scoresAt, k);
+    if (logSoftmax) {
+      logSoftmaxRows(scoresAt, b);
+    }
+  }
+
+  /**
+   * Log-softmax of {@code b} rows of scores at {@code at}, with the max shift, and the
+   * softmax into {@code probabilities}: the exponentials of all rows in one pass.
+   */
+  private void logSoftmaxRows(int at, int b) {
+    int k = shape.numClasses();
+    for (int i = 0; i < b; i++) {
+      int row = at + i * k;
+      double max = scores[row];
+      for (int c = 1; c < k; c++) {
+        max = Math.max(max, scores[row + c]);
+      }
+      rowShift[i] = max;
+      for (int c = 0; c < k; c++) {
+        probabilities[i * k + c] = scores[row + c] - max;
+      }
+    }
+    passes.expInPlace(probabilities, 0, b * k);
+    for (int i = 0; i < b; i++) {
+      int row = at + i * k;
+      int p = i * k;
+      double sum = 0;
+      for (int c = 0; c < k; c++) {
+        sum += probabilities[p + c];
+      }
+      double shift = rowShift[i] + Math.log(sum);
+      for (int c = 0; c < k; c++) {
+        scores[row + c] -= shift;
+        probabilities[p + c] /= sum;
+      }
+    }
   }
 
   /** Replaces z by log softmax(z) = z - max - log sum exp(z - max). */
@@ -359,16 +410,33 @@ public final class BlockKernel {
     }
   }
 
-  private void ensureCapacity(int rows) {
-    if (rows <= capacity) {
+  /** Checks the rows and the bound parameters, and sizes the buffers for {@code b} rows. */
+  private void checkRows(Block block, int from, int b) {
+    if (params == null) {
+      throw new IllegalStateException("bind parameters before computing");
+    }
+    if (block.numFeatures() != shape.numFeatures()) {
+      throw new IllegalArgumentException("block has " + block.numFeatures() + " features, the network " + shape.numFeatures());
+    }
+    if (from < 0 || b < 0 || from + b > block.rows()) {
+      throw new IllegalArgumentException("rows " + from + " + " + b + " outside a block of " + block.rows());
+    }
+    if (b <= capacity) {
       return;
     }
     int n = shape.numCenters();
-    distances = new double[rows * n];
-    hidden = new double[rows * (n + 1)];
-    scores = new double[rows * shape.numClasses()];
-    hiddenGrad = new double[rows * n];
-    floatProduct = null;
-    capacity = rows;
+    int k = shape.numClasses();
+    capacity = b;
+    scores = new double[capacity * k];
+    int tile = Math.min(tileRows, capacity);
+    if (tile > tileCapacity) {
+      tileCapacity = tile;
+      distances = new double[tile * n];
+      hidden = new double[tile * (n + 1)];
+      hiddenGrad = new double[tile * n];
+      probabilities = new double[tile * k];
+      rowShift = new double[tile];
+      floatProduct = null;
+    }
   }
 }

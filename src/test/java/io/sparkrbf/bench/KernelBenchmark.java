@@ -1,13 +1,14 @@
 package io.sparkrbf.bench;
 
-import dev.ludovic.netlib.blas.BLAS;
-import io.sparkrbf.kernel.Blas;
 import io.sparkrbf.kernel.Block;
 import io.sparkrbf.kernel.BlockKernel;
 import io.sparkrbf.kernel.LossSums;
 import io.sparkrbf.kernel.Precision;
 import io.sparkrbf.kernel.RbfParameters;
 import io.sparkrbf.kernel.RbfShape;
+import io.sparkrbf.simd.ElementwisePasses;
+import io.sparkrbf.simd.Lanes;
+import io.sparkrbf.simd.ScalarPasses;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,18 +21,29 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The blocked kernel (forward and backward with the center gradient) against the two
- * gemm calls of the same shapes and precision that bound it, measured in the same run:
- * the ratio of their times is the fraction of the machine's gemm rate the kernel
- * achieves.
+ * The blocked kernel: forward and backward with the center gradient over one block, for
+ * each shape, precision, element-wise implementation and tile height; {@link
+ * GemmPairBenchmark} times the two products that bound it in the same run.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class KernelBenchmark {
-  /** "D:n": input features and centers; K is 10. */
+  /** "D:n": input features and centers. */
   @Param({"784:64", "784:256", "784:1024", "16:256", "64:256"})
   public String shape;
+
+  /** K, the number of classes. */
+  @Param({"10"})
+  public int classes;
+
+  /** The element-wise passes: "vector" (jdk.incubator.vector) or "scalar" (the fallback, Math.exp). */
+  @Param({"vector"})
+  public String passes;
+
+  /** Rows per tile: "auto" (the kernel's choice for the shape) or a number. */
+  @Param({"auto"})
+  public String tileRows;
 
   @Param({"1024"})
   public int blockRows;
@@ -43,24 +55,13 @@ public class KernelBenchmark {
   private BlockKernel kernel;
   private Block block;
   private double[] sums;
-  private double[] centers;
-  private double[] cross;
-  private double[] hidden;
-  private double[] centerGrad;
-  private float[] floatCenters;
-  private float[] floatCross;
-  private float[] floatHidden;
-  private float[] floatCenterGrad;
-  private int d;
-  private int n;
-  private final BLAS blas = Blas.get();
 
   @Setup
   public void setUp() {
-    d = Integer.parseInt(shape.split(":")[0]);
-    n = Integer.parseInt(shape.split(":")[1]);
+    int d = Integer.parseInt(shape.split(":")[0]);
+    int n = Integer.parseInt(shape.split(":")[1]);
     Random rnd = new Random(1);
-    RbfShape s = new RbfShape(d, n, 10);
+    RbfShape s = new RbfShape(d, n, classes);
     double[] theta = new double[s.size()];
     for (int i = 0; i < theta.length; i++) {
       theta[i] = rnd.nextGaussian() * 0.1;
@@ -74,23 +75,14 @@ public class KernelBenchmark {
     }
     int[] labels = new int[blockRows];
     for (int i = 0; i < blockRows; i++) {
-      labels[i] = rnd.nextInt(10);
+      labels[i] = rnd.nextInt(classes);
     }
     block = new Block(blockRows, d, features, labels, null, Precision.parse(precision));
-    kernel = new BlockKernel(s, 0.0);
+    ElementwisePasses elementwise = "scalar".equals(passes) ? new ScalarPasses() : Lanes.vector();
+    kernel = new BlockKernel(s, 0.0, elementwise, "auto".equals(tileRows) ? BlockKernel.defaultTileRows(s)
+        : Integer.parseInt(tileRows));
     kernel.bind(new RbfParameters(s, theta));
     sums = LossSums.zeros(s);
-    centers = java.util.Arrays.copyOfRange(theta, s.centersOffset(), s.size());
-    cross = new double[blockRows * n];
-    hidden = new double[blockRows * n];
-    centerGrad = new double[n * d];
-    floatCenters = new float[centers.length];
-    for (int i = 0; i < centers.length; i++) {
-      floatCenters[i] = (float) centers[i];
-    }
-    floatCross = new float[blockRows * n];
-    floatHidden = new float[blockRows * n];
-    floatCenterGrad = new float[n * d];
   }
 
   /** One block through the whole kernel: loss, accuracy and all gradients. */
@@ -99,21 +91,5 @@ public class KernelBenchmark {
     kernel.accumulate(block, sums, true);
     kernel.finish(sums);
     return sums[LossSums.LOSS];
-  }
-
-  /**
-   * Only the two B x D x n products the kernel cannot avoid, X C^T and H^T X, in the
-   * block's precision (dgemm or sgemm).
-   */
-  @Benchmark
-  public double gemmPair() {
-    if (block.precision() == Precision.FLOAT) {
-      blas.sgemm("T", "N", n, blockRows, d, -2f, floatCenters, 0, d, block.floatFeatures(), 0, d, 0f, floatCross, 0, n);
-      blas.sgemm("N", "T", d, n, blockRows, 1f, block.floatFeatures(), 0, d, floatHidden, 0, n, 1f, floatCenterGrad, 0, d);
-      return floatCross[0] + floatCenterGrad[0];
-    }
-    blas.dgemm("T", "N", n, blockRows, d, -2.0, centers, 0, d, block.features(), 0, d, 0.0, cross, 0, n);
-    blas.dgemm("N", "T", d, n, blockRows, 1.0, block.features(), 0, d, hidden, 0, n, 1.0, centerGrad, 0, d);
-    return cross[0] + centerGrad[0];
   }
 }

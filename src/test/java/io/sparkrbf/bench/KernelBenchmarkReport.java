@@ -1,10 +1,14 @@
 package io.sparkrbf.bench;
 
 import io.sparkrbf.kernel.Blas;
+import io.sparkrbf.simd.Lanes;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -13,21 +17,23 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs {@link KernelBenchmark} (JMH options may be passed, e.g. {@code -p blockRows=256})
- * and prints a Markdown table: milliseconds per block, GFLOP/s of the kernel counting the
- * two B x D x n products (4 B D n flops), the gemm rate of the same shapes and precision,
- * their ratio, and the kernel's rate relative to dgemm on the same shape (for float
- * blocks, how much faster than the double products the whole kernel runs).
+ * Runs {@link KernelBenchmark} and {@link GemmPairBenchmark} in one JMH run (JMH options
+ * may be passed, e.g. {@code -p shape=16:256 -p classes=10,26 -p passes=vector,scalar}) and
+ * prints a
+ * Markdown table: milliseconds per block, nanoseconds per (row, center) pair, GFLOP/s
+ * counting the two B x D x n products (4 B D n flops), the gemm rate of the same shapes
+ * and precision, their ratio, and the kernel's rate relative to dgemm on the same shape
+ * (for float blocks, how much faster than the double products the whole kernel runs).
  */
 public final class KernelBenchmarkReport {
   private KernelBenchmarkReport() {
   }
 
   public static void main(String[] args) throws Exception {
-    String[] jmhArgs = new String[args.length + 1];
-    jmhArgs[0] = KernelBenchmark.class.getName();
-    System.arraycopy(args, 0, jmhArgs, 1, args.length);
-    CommandLineOptions given = new CommandLineOptions(jmhArgs);
+    List<String> jmhArgs = new ArrayList<>(List.of(KernelBenchmark.class.getName() + ".kernel$",
+        GemmPairBenchmark.class.getName() + ".gemmPair$"));
+    jmhArgs.addAll(List.of(args));
+    CommandLineOptions given = new CommandLineOptions(jmhArgs.toArray(String[]::new));
     ChainedOptionsBuilder options = new OptionsBuilder().parent(given);
     if (!given.getForkCount().hasValue()) {
       options.forks(1);
@@ -40,28 +46,41 @@ public final class KernelBenchmarkReport {
     }
     Collection<RunResult> results = new Runner(options.build()).run();
 
-    Map<String, double[]> byCase = new LinkedHashMap<>();
+    Map<String, Double> gemmMs = new HashMap<>();
+    List<RunResult> kernels = new ArrayList<>();
     for (RunResult r : results) {
-      String key = r.getParams().getParam("shape") + ":" + r.getParams().getParam("blockRows") + ":"
-          + r.getParams().getParam("precision");
-      double[] row = byCase.computeIfAbsent(key, k -> new double[2]);
-      row[r.getParams().getBenchmark().endsWith("gemmPair") ? 1 : 0] = r.getPrimaryResult().getScore();
+      BenchmarkParams p = r.getParams();
+      if (p.getBenchmark().endsWith("gemmPair")) {
+        gemmMs.put(gemmKey(p, p.getParam("precision")), r.getPrimaryResult().getScore());
+      } else {
+        kernels.add(r);
+      }
     }
     System.out.println();
-    System.out.println("BLAS: " + Blas.describe());
-    System.out.println("| D | n | K | block rows | precision | kernel ms/block | kernel GFLOP/s | gemm GFLOP/s "
-        + "| kernel / gemm | kernel / dgemm |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
-    for (Map.Entry<String, double[]> e : byCase.entrySet()) {
-      String[] p = e.getKey().split(":");
-      double flops = 4.0 * Double.parseDouble(p[0]) * Double.parseDouble(p[1]) * Double.parseDouble(p[2]);
-      double kernelMs = e.getValue()[0];
-      double gemmMs = e.getValue()[1];
-      double[] sameShapeDouble = byCase.get(p[0] + ":" + p[1] + ":" + p[2] + ":double");
-      String vsDgemm = sameShapeDouble == null ? "-"
-          : String.format(Locale.ROOT, "%.0f%%", 100 * sameShapeDouble[1] / kernelMs);
-      System.out.printf(Locale.ROOT, "| %s | %s | 10 | %s | %s | %.3f | %.1f | %.1f | %.0f%% | %s |%n", p[0], p[1],
-          p[2], p[3], kernelMs, flops / kernelMs / 1e6, flops / gemmMs / 1e6, 100 * gemmMs / kernelMs, vsDgemm);
+    System.out.println("BLAS: " + Blas.describe() + "; element-wise default: " + Lanes.passes().describe());
+    System.out.println("| D | n | K | block rows | precision | passes | tile rows | kernel ms/block | ns/pair "
+        + "| kernel GFLOP/s | gemm GFLOP/s | kernel / gemm | kernel / dgemm |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for (RunResult r : kernels) {
+      BenchmarkParams p = r.getParams();
+      String[] dn = p.getParam("shape").split(":");
+      double d = Double.parseDouble(dn[0]);
+      double n = Double.parseDouble(dn[1]);
+      double rows = Double.parseDouble(p.getParam("blockRows"));
+      double flops = 4.0 * d * n * rows;
+      double kernelMs = r.getPrimaryResult().getScore();
+      Double gemm = gemmMs.get(gemmKey(p, p.getParam("precision")));
+      Double dgemm = gemmMs.get(gemmKey(p, "double"));
+      System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %.3f | %.2f | %.1f | %s | %s | %s |%n",
+          dn[0], dn[1], p.getParam("classes"), p.getParam("blockRows"), p.getParam("precision"), p.getParam("passes"),
+          p.getParam("tileRows"), kernelMs, kernelMs * 1e6 / (rows * n), flops / kernelMs / 1e6,
+          gemm == null ? "-" : String.format(Locale.ROOT, "%.1f", flops / gemm / 1e6),
+          gemm == null ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * gemm / kernelMs),
+          dgemm == null ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * dgemm / kernelMs));
     }
+  }
+
+  private static String gemmKey(BenchmarkParams p, String precision) {
+    return p.getParam("shape") + ":" + p.getParam("blockRows") + ":" + precision;
   }
 }

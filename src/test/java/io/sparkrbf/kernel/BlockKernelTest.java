@@ -8,6 +8,9 @@ import static io.sparkrbf.kernel.KernelFixtures.relativeError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkrbf.simd.ElementwisePasses;
+import io.sparkrbf.simd.Lanes;
+import io.sparkrbf.simd.ScalarPasses;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,21 +18,33 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class BlockKernelTest {
 
-  @ParameterizedTest(name = "D={0} n={1} K={2} rows={3} block={4} eps={5}")
+  /**
+   * Every way the kernel can run (vector or scalar element-wise passes; blocks whole or cut
+   * into tiles of 5 rows) equals the per-sample reference to 1e-12; the vector exponential
+   * is within 2 ulp of e^x, far inside that.
+   */
+  @ParameterizedTest(name = "D={0} n={1} K={2} rows={3} block={4} eps={5} {6} tile={7}")
   @CsvSource({
-      "5, 7, 3, 13, 13, 0.0",
-      "5, 7, 3, 13, 4, 0.0",
-      "1, 1, 2, 9, 1, 0.0",
-      "16, 32, 10, 100, 37, 0.1",
-      "30, 3, 4, 50, 64, 0.05"})
-  void blockedKernelEqualsPerSampleReference(int d, int n, int k, int rows, int blockRows, double eps) {
+      "5, 7, 3, 13, 13, 0.0, vector, 64",
+      "5, 7, 3, 13, 4, 0.0, vector, 64",
+      "1, 1, 2, 9, 1, 0.0, vector, 64",
+      "16, 32, 10, 100, 37, 0.1, vector, 64",
+      "16, 21, 10, 100, 37, 0.1, vector, 5",
+      "16, 21, 10, 100, 37, 0.1, scalar, 64",
+      "16, 21, 10, 100, 37, 0.1, scalar, 5",
+      "30, 3, 4, 50, 64, 0.05, vector, 64",
+      "30, 19, 26, 50, 64, 0.05, vector, 5"})
+  void blockedKernelEqualsPerSampleReference(int d, int n, int k, int rows, int blockRows, double eps, String passes,
+      int tileRows) {
     Random rnd = new Random(d * 1000 + n * 10 + k);
     RbfParameters p = randomParameters(new RbfShape(d, n, k), rnd, 1.0);
     double[][] xs = randomRows(rows, d, rnd);
     int[] labels = randomLabels(rows, k, rnd);
     ReferenceRbfNetwork ref = new ReferenceRbfNetwork(p, eps);
+    ElementwisePasses elementwise = "scalar".equals(passes) ? new ScalarPasses() : Lanes.vector();
 
-    double[] sums = meanSums(p, eps, xs, labels, blockRows);
+    double[] sums = meanSums(new BlockKernel(p.shape(), eps, elementwise, tileRows), p, xs, labels, blockRows,
+        Precision.DOUBLE);
 
     assertEquals(rows, sums[LossSums.COUNT]);
     assertEquals(ref.loss(xs, labels), sums[LossSums.LOSS], 1e-12 * ref.loss(xs, labels));

@@ -71,7 +71,12 @@ public final class KernelFixtures {
   /** Mean loss and gradient from the blocked kernel over blocks of {@code blockRows} in {@code precision}. */
   static double[] meanSums(RbfParameters p, double smoothing, double[][] xs, int[] labels, int blockRows,
                            Precision precision) {
-    BlockKernel kernel = new BlockKernel(p.shape(), smoothing);
+    return meanSums(new BlockKernel(p.shape(), smoothing), p, xs, labels, blockRows, precision);
+  }
+
+  /** Mean loss and gradient from {@code kernel} over blocks of {@code blockRows} in {@code precision}. */
+  static double[] meanSums(BlockKernel kernel, RbfParameters p, double[][] xs, int[] labels, int blockRows,
+                           Precision precision) {
     kernel.bind(p);
     double[] acc = LossSums.zeros(p.shape());
     for (int from = 0; from < xs.length; from += blockRows) {

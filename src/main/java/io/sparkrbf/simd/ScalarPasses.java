@@ -1,0 +1,61 @@
+package io.sparkrbf.simd;
+
+/**
+ * The element-wise passes one element at a time with {@code Math.exp}: what runs where the
+ * JVM lacks {@code jdk.incubator.vector}, and the reference the vector passes are tested
+ * against.
+ */
+public final class ScalarPasses implements ElementwisePasses {
+  @Override
+  public void gaussianLayer(int rows, int n, double[] rowNorms, int rowFrom, double[] centerNorms, double[] betas,
+      int betasAt, double[] distances, double[] hidden) {
+    for (int r = 0; r < rows; r++) {
+      int row = r * n;
+      int hiddenRow = r * (n + 1);
+      hidden[hiddenRow] = 1.0;
+      double xNorm = rowNorms[rowFrom + r];
+      for (int j = 0; j < n; j++) {
+        double d2 = Math.max(0.0, xNorm + centerNorms[j] + distances[row + j]);
+        distances[row + j] = d2;
+        hidden[hiddenRow + 1 + j] = Math.exp(-betas[betasAt + j] * d2);
+      }
+    }
+  }
+
+  @Override
+  public void gaussianLayer(int rows, int n, double[] rowNorms, int rowFrom, double[] centerNorms, double[] betas,
+      int betasAt, float[] cross, double[] distances, double[] hidden) {
+    for (int i = 0, end = rows * n; i < end; i++) {
+      distances[i] = cross[i];
+    }
+    gaussianLayer(rows, n, rowNorms, rowFrom, centerNorms, betas, betasAt, distances, hidden);
+  }
+
+  @Override
+  public void gaussianBackward(int rows, int n, double[] hiddenGrad, double[] hidden, double[] distances,
+      double[] betas, int betasAt, double[] betaGrad, int betaGradAt, double[] columnSums) {
+    for (int r = 0; r < rows; r++) {
+      int row = r * n;
+      int hiddenRow = r * (n + 1) + 1;
+      for (int j = 0; j < n; j++) {
+        double gPhi = hiddenGrad[row + j] * hidden[hiddenRow + j];
+        betaGrad[betaGradAt + j] -= gPhi * distances[row + j];
+        double h = 2 * betas[betasAt + j] * gPhi;
+        hiddenGrad[row + j] = h;
+        columnSums[j] += h;
+      }
+    }
+  }
+
+  @Override
+  public void expInPlace(double[] values, int from, int length) {
+    for (int i = from, end = from + length; i < end; i++) {
+      values[i] = Math.exp(values[i]);
+    }
+  }
+
+  @Override
+  public String describe() {
+    return "scalar (Math.exp)";
+  }
+}
