@@ -41,6 +41,8 @@ final class SparkContexts {
   private static final String SPARK_HADOOP = "spark.hadoop.";
   /** The executors' BLAS threads: one per task unless set, since Spark already runs one task per core. */
   static final String EXECUTOR_BLAS_THREADS = "spark.executorEnv.OPENBLAS_NUM_THREADS";
+  static final String EXECUTOR_JAVA_OPTIONS = "spark.executor.extraJavaOptions";
+  private static final String VECTOR_MODULE = "jdk.incubator.vector";
 
   private final SparkConf spark;
   private final Configuration hadoop;
@@ -63,7 +65,21 @@ final class SparkContexts {
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     conf.setIfMissing(EXECUTOR_BLAS_THREADS, blasThreads(System.getenv()));
     options.sparkConf.forEach(conf::set);
+    conf.set(EXECUTOR_JAVA_OPTIONS, withVectorModule(conf.get(EXECUTOR_JAVA_OPTIONS, "")));
     return new SparkContexts(conf);
+  }
+
+  /**
+   * The executors' Java options with {@code --add-modules=jdk.incubator.vector} appended unless
+   * they name the module already: without it the kernel's element-wise passes fall back to
+   * scalar code, several times slower on tabular data (docs/cluster.md). Appended, so what
+   * spark-defaults.conf or {@code --conf} set stays.
+   */
+  static String withVectorModule(String javaOptions) {
+    if (javaOptions.contains(VECTOR_MODULE)) {
+      return javaOptions;
+    }
+    return (javaOptions.strip() + " --add-modules=" + VECTOR_MODULE).strip();
   }
 
   /**

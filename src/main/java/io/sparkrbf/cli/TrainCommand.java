@@ -99,8 +99,9 @@ final class TrainCommand implements Callable<Integer> {
   int blockRows;
 
   @Option(names = "--precision", paramLabel = "double|float",
-      description = "Precision of the cached blocks and the two large products; float halves the memory and runs "
-          + "those products at about twice the double rate (MNIST epochs 1.2-1.7x faster) (default: ${DEFAULT-VALUE}).")
+      description = "Precision of the cached blocks and of the kernel's work on them (loss, sums and parameters stay "
+          + "double); float halves the memory and runs about twice as fast (docs/benchmarks.md) "
+          + "(default: ${DEFAULT-VALUE}).")
   Precision precision;
 
   @Option(names = "--lr-schedule", paramLabel = "constant|cosine",

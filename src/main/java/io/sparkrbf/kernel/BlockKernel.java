@@ -18,9 +18,17 @@ import java.util.Arrays;
  * {@code H = G .* Phi .* 2 beta}. Gradients are weighted sums over rows, not yet divided by
  * the total weight: the driver divides once after aggregation.
  *
- * <p>Float blocks ({@link Precision#FLOAT}) run the two B x D x n products in single
- * precision ({@code sgemm}, about twice the dgemm rate) on a float copy of the centers;
- * their results are widened to double at once, so the rest is the same double code.
+ * <p>A block runs in tiles of rows ({@link #defaultTileRows}) that go through the whole
+ * computation one after the other, so each element-wise pass finds what the previous step
+ * wrote in cache. The element-wise passes are {@link ElementwisePasses}: SIMD lanes with a
+ * vector exponential when the JVM has the Vector API, else scalar ({@link Lanes}).
+ *
+ * <p>Float blocks ({@link Precision#FLOAT}) compute within a tile in single precision: the
+ * products in {@code sgemm} (about twice the dgemm rate) on float copies of the parameters,
+ * the Gaussian layer and its backward pass in float lanes (twice as many). The softmax,
+ * loss and every sum across tiles stay in double (the tile's dW, beta gradient and column
+ * sums are added to the double sums per tile), so rounding does not build up over a
+ * partition; the results stay within about 1e-6 relative of the double kernel.
  *
  * <p>Use: {@link #bind} the parameters once (it precomputes the per-center constants),
  * then call {@link #accumulate}, {@link #accumulateScores}, {@link #logProbabilities} or
@@ -48,8 +56,12 @@ public final class BlockKernel {
   private double[] probabilities; // T x K: softmax
   private double[] rowShift;    // T: max + log sum exp of each row's scores
   private double[] scores;      // B x K: scores, then log-probabilities; in training T x K, then Delta
-  private float[] floatProduct; // float blocks: T x n cross term, then H
-  private float[] floatCenters; // float blocks: C rounded, made on first use after bind
+  private float[] floatProduct; // float blocks: T x n cross term, then squared distances
+  private float[] floatHidden;  // float blocks: T x (n+1): [1 Phi]
+  private float[] floatGrad;    // float blocks: T x n: G, then H
+  private float[] floatScores;  // float blocks: T x K: scores, then Delta
+  private float[] floatWeightGrad; // float blocks: (n+1) x K: the tile's dW, added to the sums in double
+  private FloatParameters floatParams; // float blocks: the parameters rounded, made on first use after bind
   private float[] floatCenterGrad; // float blocks: n x D, H^T X summed since the last finish
   private final double[] centerNorms;
   private final double[] centerGradScale; // colsum H summed since the last finish
@@ -120,7 +132,7 @@ public final class BlockKernel {
       centerNorms[j] = blas.ddot(d, theta, cOff + j * d, 1, theta, cOff + j * d, 1);
     }
     this.params = params;
-    this.floatCenters = null;
+    this.floatParams = null;
   }
 
   /**
@@ -150,6 +162,11 @@ public final class BlockKernel {
   private void accumulateTile(Block block, int from, int b, double[] acc, boolean withCenters) {
     forwardTile(block, from, b, 0, true);
     addLossAndCorrect(block, from, b, acc, true);
+    pending = true;
+    if (block.precision() == Precision.FLOAT) {
+      floatBackward(block, from, b, acc, withCenters);
+      return;
+    }
     int n = shape.numCenters();
     int k = shape.numClasses();
     int g0 = LossSums.GRADIENT;
@@ -161,9 +178,44 @@ public final class BlockKernel {
     // H = G .* Phi .* 2 beta, dbeta -= colsum(G .* Phi .* D2), colsum H
     passes.gaussianBackward(b, n, hiddenGrad, hidden, distances, theta, shape.betasOffset(), acc,
         g0 + shape.betasOffset(), centerGradScale);
-    pending = true;
     if (withCenters) {
-      addCenterProduct(block, from, b, acc, g0 + shape.centersOffset());
+      centersTouched = true;
+      int d = shape.numFeatures();
+      // dC += H^T X (the -diag(colsum H) C term is added by finish)
+      blas.dgemm("N", "T", d, n, b, 1.0, block.features(), from * d, d, hiddenGrad, 0, n, 1.0, acc,
+          g0 + shape.centersOffset(), d);
+    }
+  }
+
+  /**
+   * The backward pass of a float tile in single precision (sgemm and float lanes): dW of the
+   * tile widened into {@code acc}, the beta gradient and column sums of H added in double per
+   * tile, {@code H^T X} into {@link #floatCenterGrad} for {@link #finish}.
+   */
+  private void floatBackward(Block block, int from, int b, double[] acc, boolean withCenters) {
+    int n = shape.numCenters();
+    int k = shape.numClasses();
+    int g0 = LossSums.GRADIENT;
+    for (int i = 0, end = b * k; i < end; i++) {
+      floatScores[i] = (float) scores[i];
+    }
+    // dW += Delta^T [1 Phi]
+    blas.sgemm("N", "T", n + 1, k, b, 1f, floatHidden, 0, n + 1, floatScores, 0, k, 0f, floatWeightGrad, 0, n + 1);
+    for (int i = 0, end = (n + 1) * k; i < end; i++) {
+      acc[g0 + i] += floatWeightGrad[i];
+    }
+    // G = Delta W[:, 1:]
+    blas.sgemm("N", "N", n, b, k, 1f, floatParams.weights, 1, n + 1, floatScores, 0, k, 0f, floatGrad, 0, n);
+    passes.gaussianBackward(b, n, floatGrad, floatHidden, floatProduct, floatParams.betas, acc,
+        g0 + shape.betasOffset(), centerGradScale);
+    if (withCenters) {
+      centersTouched = true;
+      int d = shape.numFeatures();
+      if (floatCenterGrad == null) {
+        floatCenterGrad = new float[n * d];
+      }
+      blas.sgemm("N", "T", d, n, b, 1f, block.floatFeatures(), from * d, d, floatGrad, 0, n, 1f, floatCenterGrad, 0,
+          d);
     }
   }
 
@@ -199,42 +251,45 @@ public final class BlockKernel {
     pending = false;
   }
 
-  /**
-   * {@code acc[at..] += H^T X} (n x D row-major) for double blocks; for float blocks
-   * {@code floatCenterGrad += H^T X}, added to {@code acc} by {@link #finish}.
-   */
-  private void addCenterProduct(Block block, int from, int b, double[] acc, int at) {
-    int n = shape.numCenters();
-    int d = shape.numFeatures();
-    centersTouched = true;
-    if (block.precision() == Precision.DOUBLE) {
-      blas.dgemm("N", "T", d, n, b, 1.0, block.features(), from * d, d, hiddenGrad, 0, n, 1.0, acc, at, d);
-      return;
-    }
-    for (int i = 0, end = b * n; i < end; i++) {
-      floatProduct[i] = (float) hiddenGrad[i];
-    }
-    if (floatCenterGrad == null) {
-      floatCenterGrad = new float[n * d];
-    }
-    blas.sgemm("N", "T", d, n, b, 1f, block.floatFeatures(), from * d, d, floatProduct, 0, n, 1f, floatCenterGrad, 0, d);
-  }
-
   /** {@code floatProduct = -2 X C^T} (b x n row-major) in single precision, for float blocks. */
   private void floatCrossTerm(Block block, int from, int b) {
     int n = shape.numCenters();
     int d = shape.numFeatures();
-    if (floatCenters == null) {
-      floatCenters = new float[n * d];
-      double[] theta = params.values();
-      for (int i = 0, off = shape.centersOffset(); i < floatCenters.length; i++) {
-        floatCenters[i] = (float) theta[off + i];
-      }
+    if (floatParams == null) {
+      floatParams = new FloatParameters(shape, params.values(), centerNorms);
     }
     if (floatProduct == null) {
       floatProduct = new float[tileCapacity * n];
+      floatHidden = new float[tileCapacity * (n + 1)];
+      floatGrad = new float[tileCapacity * n];
+      floatScores = new float[tileCapacity * shape.numClasses()];
+      floatWeightGrad = new float[(n + 1) * shape.numClasses()];
     }
-    blas.sgemm("T", "N", n, b, d, -2f, floatCenters, 0, d, block.floatFeatures(), from * d, d, 0f, floatProduct, 0, n);
+    blas.sgemm("T", "N", n, b, d, -2f, floatParams.centers, 0, d, block.floatFeatures(), from * d, d, 0f, floatProduct,
+        0, n);
+  }
+
+  /** The parameters rounded to float once per {@link #bind}, for the products and passes of float blocks. */
+  private static final class FloatParameters {
+    final float[] weights;
+    final float[] betas;
+    final float[] centers;
+    final float[] centerNorms;
+
+    FloatParameters(RbfShape shape, double[] theta, double[] centerNorms) {
+      weights = rounded(theta, 0, shape.betasOffset());
+      betas = rounded(theta, shape.betasOffset(), shape.numCenters());
+      centers = rounded(theta, shape.centersOffset(), shape.numCenters() * shape.numFeatures());
+      this.centerNorms = rounded(centerNorms, 0, centerNorms.length);
+    }
+
+    private static float[] rounded(double[] values, int from, int length) {
+      float[] f = new float[length];
+      for (int i = 0; i < length; i++) {
+        f[i] = (float) values[from + i];
+      }
+      return f;
+    }
   }
 
   /**
@@ -349,13 +404,18 @@ public final class BlockKernel {
           block.features(), from * shape.numFeatures(), shape.numFeatures(), 0.0, distances, 0, n);
       passes.gaussianLayer(b, n, block.squaredNorms(), from, centerNorms, theta, shape.betasOffset(), distances,
           hidden);
+      // scores = [1 Phi] W^T (row-major B x K)
+      blas.dgemm("T", "N", k, b, n + 1, 1.0, theta, 0, n + 1, hidden, 0, n + 1, 0.0, scores, scoresAt, k);
     } else {
       floatCrossTerm(block, from, b);
-      passes.gaussianLayer(b, n, block.squaredNorms(), from, centerNorms, theta, shape.betasOffset(), floatProduct,
-          distances, hidden);
+      passes.gaussianLayer(b, n, block.squaredNorms(), from, floatParams.centerNorms, floatParams.betas, floatProduct,
+          floatHidden);
+      blas.sgemm("T", "N", k, b, n + 1, 1f, floatParams.weights, 0, n + 1, floatHidden, 0, n + 1, 0f, floatScores, 0,
+          k);
+      for (int i = 0, end = b * k; i < end; i++) {
+        scores[scoresAt + i] = floatScores[i];
+      }
     }
-    // scores = [1 Phi] W^T (row-major B x K)
-    blas.dgemm("T", "N", k, b, n + 1, 1.0, theta, 0, n + 1, hidden, 0, n + 1, 0.0, scores, scoresAt, k);
     if (logSoftmax) {
       logSoftmaxRows(scoresAt, b);
     }
@@ -436,7 +496,7 @@ public final class BlockKernel {
       hiddenGrad = new double[tile * n];
       probabilities = new double[tile * k];
       rowShift = new double[tile];
-      floatProduct = null;
+      floatProduct = null; // float tile buffers are remade at the new size on first use
     }
   }
 }

@@ -3,11 +3,12 @@ package io.sparkrbf.kernel;
 import java.util.Locale;
 
 /**
- * The floating-point precision training blocks are stored in and the two large matrix
- * products run in. {@code float} halves the cached data and runs those products at the
- * single-precision BLAS rate (about twice the double rate); everything else (the
- * Gaussian layer, softmax, sums, parameters, optimizer) stays in double, so the loss
- * and the updates keep their accuracy. Measured in docs/benchmarks.md.
+ * The floating-point precision training blocks are stored in and the kernel computes each
+ * tile of rows in. {@code float} halves the cached data, runs the matrix products at the
+ * single-precision BLAS rate (about twice the double rate) and the element-wise passes in
+ * twice the SIMD lanes; the softmax, loss, sums across tiles, parameters and optimizer stay
+ * in double, so the loss and the updates keep their accuracy. Measured in
+ * docs/benchmarks.md.
  */
 public enum Precision {
   DOUBLE,

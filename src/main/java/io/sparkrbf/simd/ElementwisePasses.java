@@ -7,6 +7,10 @@ package io.sparkrbf.simd;
  * element, so they differ only by their exponentials ({@link VectorExp} against {@code
  * Math.exp}, at most 2 ulp apart).
  *
+ * <p>Double blocks run every pass in double; float blocks ({@code --precision float}) run the
+ * Gaussian layer and its backward pass in float, twice the lanes, as their inputs and the
+ * products around them already are.
+ *
  * <p>Layouts (row-major, as the kernel keeps them): {@code distances} and {@code hiddenGrad} are
  * {@code rows x n}; {@code hidden} is {@code rows x (n + 1)} with the bias column first.
  */
@@ -23,12 +27,12 @@ public interface ElementwisePasses {
       int betasAt, double[] distances, double[] hidden);
 
   /**
-   * As {@link #gaussianLayer(int, int, double[], int, double[], double[], int, double[], double[])}
-   * with the cross term given in single precision in {@code cross} (float blocks), widened
-   * to double as it is read; the squared distances go to {@code distances}.
+   * The Gaussian layer of a float block, all in single precision: {@code cross} ({@code -2
+   * x.c} from sgemm) becomes the squared distances, and {@code hidden = [1, exp(-beta_j
+   * d2_j)]}. The norms and betas are the float roundings of the double ones.
    */
-  void gaussianLayer(int rows, int n, double[] rowNorms, int rowFrom, double[] centerNorms, double[] betas,
-      int betasAt, float[] cross, double[] distances, double[] hidden);
+  void gaussianLayer(int rows, int n, double[] rowNorms, int rowFrom, float[] centerNorms, float[] betas,
+      float[] cross, float[] hidden);
 
   /**
    * The backward pass through the Gaussian layer: with {@code g = hiddenGrad} (dE/dPhi) on
@@ -37,6 +41,16 @@ public interface ElementwisePasses {
    */
   void gaussianBackward(int rows, int n, double[] hiddenGrad, double[] hidden, double[] distances, double[] betas,
       int betasAt, double[] betaGrad, int betaGradAt, double[] columnSums);
+
+  /**
+   * The backward pass of a float block in single precision within the tile: {@code
+   * hiddenGrad} becomes H as in {@link #gaussianBackward(int, int, double[], double[], double[],
+   * double[], int, double[], int, double[])}; the tile's column sums of {@code g Phi d2} and
+   * of H are summed in float and then added to the double {@code betaGrad} (subtracted) and
+   * {@code columnSums}, so error does not build up over a partition.
+   */
+  void gaussianBackward(int rows, int n, float[] hiddenGrad, float[] hidden, float[] distances, float[] betas,
+      double[] betaGrad, int betaGradAt, double[] columnSums);
 
   /** {@code values[from .. from + length - 1] = exp(values[...])}. */
   void expInPlace(double[] values, int from, int length);

@@ -23,12 +23,19 @@ public final class ScalarPasses implements ElementwisePasses {
   }
 
   @Override
-  public void gaussianLayer(int rows, int n, double[] rowNorms, int rowFrom, double[] centerNorms, double[] betas,
-      int betasAt, float[] cross, double[] distances, double[] hidden) {
-    for (int i = 0, end = rows * n; i < end; i++) {
-      distances[i] = cross[i];
+  public void gaussianLayer(int rows, int n, double[] rowNorms, int rowFrom, float[] centerNorms, float[] betas,
+      float[] cross, float[] hidden) {
+    for (int r = 0; r < rows; r++) {
+      int row = r * n;
+      int hiddenRow = r * (n + 1);
+      hidden[hiddenRow] = 1f;
+      float xNorm = (float) rowNorms[rowFrom + r];
+      for (int j = 0; j < n; j++) {
+        float d2 = Math.max(0f, xNorm + centerNorms[j] + cross[row + j]);
+        cross[row + j] = d2;
+        hidden[hiddenRow + 1 + j] = (float) Math.exp(-betas[j] * d2);
+      }
     }
-    gaussianLayer(rows, n, rowNorms, rowFrom, centerNorms, betas, betasAt, distances, hidden);
   }
 
   @Override
@@ -44,6 +51,24 @@ public final class ScalarPasses implements ElementwisePasses {
         hiddenGrad[row + j] = h;
         columnSums[j] += h;
       }
+    }
+  }
+
+  @Override
+  public void gaussianBackward(int rows, int n, float[] hiddenGrad, float[] hidden, float[] distances,
+      float[] betas, double[] betaGrad, int betaGradAt, double[] columnSums) {
+    for (int j = 0; j < n; j++) {
+      float betaSum = 0;
+      float hSum = 0;
+      for (int r = 0; r < rows; r++) {
+        float gPhi = hiddenGrad[r * n + j] * hidden[r * (n + 1) + 1 + j];
+        betaSum += gPhi * distances[r * n + j];
+        float h = 2 * betas[j] * gPhi;
+        hiddenGrad[r * n + j] = h;
+        hSum += h;
+      }
+      betaGrad[betaGradAt + j] -= betaSum;
+      columnSums[j] += hSum;
     }
   }
 

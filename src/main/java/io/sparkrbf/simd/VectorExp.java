@@ -1,6 +1,8 @@
 package io.sparkrbf.simd;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -39,7 +41,26 @@ public final class VectorExp {
   /** 1/i! for i = 0..13: the Taylor polynomial of e^r on |r| <= ln2 / 2. */
   private static final double[] TAYLOR = taylor(13);
 
+  static final VectorSpecies<Float> FLOAT_SPECIES = FloatVector.SPECIES_PREFERRED;
+  private static final float LOG2E_F = 1.442695f;
+  private static final float LN2_HI_F = 0.693145751953125f; // 0x3f317200: k LN2_HI_F is exact
+  private static final float LN2_LO_F = 1.4286068e-6f;
+  private static final float SHIFTER_F = 0x1.8p23f;
+  private static final int EXPONENT_OFFSET_F = 127 - Float.floatToRawIntBits(SHIFTER_F);
+  private static final float UNDERFLOW_F = -87.3f;
+  private static final float OVERFLOW_F = 88f;
+  /** 1/i! for i = 0..7 in float: truncation below 6e-9 relative on |r| <= ln2 / 2. */
+  private static final float[] TAYLOR_F = floats(taylor(7));
+
   private VectorExp() {
+  }
+
+  private static float[] floats(double[] values) {
+    float[] f = new float[values.length];
+    for (int i = 0; i < values.length; i++) {
+      f[i] = (float) values[i];
+    }
+    return f;
   }
 
   private static double[] taylor(int degree) {
@@ -108,6 +129,61 @@ public final class VectorExp {
       p.mul(scale.reinterpretAsDoubles())
           .blend(0.0, x.compare(VectorOperators.LT, UNDERFLOW))
           .blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.GT, OVERFLOW))
+          .intoArray(values, i);
+    }
+    for (; i < end; i++) {
+      values[i] = exp(values[i]);
+    }
+  }
+
+  /** e^x in float by the same operations as {@link #expInPlace(float[], int, int)}'s lanes, for one value. */
+  public static float exp(float x) {
+    if (x < UNDERFLOW_F) {
+      return 0f;
+    }
+    if (x > OVERFLOW_F) {
+      return Float.POSITIVE_INFINITY;
+    }
+    float t = Math.fma(x, LOG2E_F, SHIFTER_F);
+    float k = t - SHIFTER_F;
+    float r = Math.fma(k, -LN2_LO_F, Math.fma(k, -LN2_HI_F, x));
+    float p = TAYLOR_F[7];
+    for (int i = 6; i >= 0; i--) {
+      p = Math.fma(p, r, TAYLOR_F[i]);
+    }
+    return p * Float.intBitsToFloat((Float.floatToRawIntBits(t) + EXPONENT_OFFSET_F) << 23);
+  }
+
+  /**
+   * {@code values[from .. from + length - 1] = exp(values[...])} in float lanes (twice as
+   * many as double): the same algorithm with single-precision constants and a Taylor
+   * polynomial of degree 7. Within 1 ulp (float) of {@code (float) Math.exp(x)} for
+   * {@code -87.3 <= x <= 88}; 0 below (where e^x is under 1.2e-38), +Infinity above.
+   */
+  public static void expInPlace(float[] values, int from, int length) {
+    int end = from + length;
+    int i = from;
+    FloatVector log2e = FloatVector.broadcast(FLOAT_SPECIES, LOG2E_F);
+    FloatVector shifter = FloatVector.broadcast(FLOAT_SPECIES, SHIFTER_F);
+    FloatVector ln2Hi = FloatVector.broadcast(FLOAT_SPECIES, -LN2_HI_F);
+    FloatVector ln2Lo = FloatVector.broadcast(FLOAT_SPECIES, -LN2_LO_F);
+    for (int upper = from + FLOAT_SPECIES.loopBound(length); i < upper; i += FLOAT_SPECIES.length()) {
+      FloatVector x = FloatVector.fromArray(FLOAT_SPECIES, values, i);
+      FloatVector t = x.fma(log2e, shifter);
+      FloatVector k = t.sub(shifter);
+      FloatVector r = k.fma(ln2Lo, k.fma(ln2Hi, x));
+      FloatVector p = FloatVector.broadcast(FLOAT_SPECIES, TAYLOR_F[7]);
+      p = p.fma(r, FloatVector.broadcast(FLOAT_SPECIES, TAYLOR_F[6]));
+      p = p.fma(r, FloatVector.broadcast(FLOAT_SPECIES, TAYLOR_F[5]));
+      p = p.fma(r, FloatVector.broadcast(FLOAT_SPECIES, TAYLOR_F[4]));
+      p = p.fma(r, FloatVector.broadcast(FLOAT_SPECIES, TAYLOR_F[3]));
+      p = p.fma(r, FloatVector.broadcast(FLOAT_SPECIES, TAYLOR_F[2]));
+      p = p.fma(r, FloatVector.broadcast(FLOAT_SPECIES, TAYLOR_F[1]));
+      p = p.fma(r, FloatVector.broadcast(FLOAT_SPECIES, TAYLOR_F[0]));
+      IntVector scale = t.reinterpretAsInts().add(EXPONENT_OFFSET_F).lanewise(VectorOperators.LSHL, 23);
+      p.mul(scale.reinterpretAsFloats())
+          .blend(0f, x.compare(VectorOperators.LT, UNDERFLOW_F))
+          .blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, OVERFLOW_F))
           .intoArray(values, i);
     }
     for (; i < end; i++) {

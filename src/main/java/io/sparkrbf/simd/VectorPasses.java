@@ -2,8 +2,6 @@ package io.sparkrbf.simd;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -13,9 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class VectorPasses implements ElementwisePasses {
   private static final VectorSpecies<Double> D = VectorExp.SPECIES;
-  /** Floats of the same count as D's doubles: one load widens into one double vector. */
-  private static final VectorSpecies<Float> F =
-      VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
+  private static final VectorSpecies<Float> F = VectorExp.FLOAT_SPECIES;
 
   @Override
   public void gaussianLayer(int rows, int n, double[] rowNorms, int rowFrom, double[] centerNorms, double[] betas,
@@ -43,26 +39,25 @@ public final class VectorPasses implements ElementwisePasses {
   }
 
   @Override
-  public void gaussianLayer(int rows, int n, double[] rowNorms, int rowFrom, double[] centerNorms, double[] betas,
-      int betasAt, float[] cross, double[] distances, double[] hidden) {
-    int upper = D.loopBound(n);
+  public void gaussianLayer(int rows, int n, double[] rowNorms, int rowFrom, float[] centerNorms, float[] betas,
+      float[] cross, float[] hidden) {
+    int upper = F.loopBound(n);
     for (int r = 0; r < rows; r++) {
       int row = r * n;
       int hiddenRow = r * (n + 1) + 1;
-      hidden[hiddenRow - 1] = 1.0;
-      double xNorm = rowNorms[rowFrom + r];
+      hidden[hiddenRow - 1] = 1f;
+      float xNorm = (float) rowNorms[rowFrom + r];
       int j = 0;
-      for (; j < upper; j += D.length()) {
-        DoubleVector wide = (DoubleVector) FloatVector.fromArray(F, cross, row + j)
-            .convertShape(VectorOperators.F2D, D, 0);
-        DoubleVector d2 = DoubleVector.fromArray(D, centerNorms, j).add(xNorm).add(wide).max(0.0);
-        d2.intoArray(distances, row + j);
-        DoubleVector.fromArray(D, betas, betasAt + j).neg().mul(d2).intoArray(hidden, hiddenRow + j);
+      for (; j < upper; j += F.length()) {
+        FloatVector d2 = FloatVector.fromArray(F, centerNorms, j).add(xNorm)
+            .add(FloatVector.fromArray(F, cross, row + j)).max(0f);
+        d2.intoArray(cross, row + j);
+        FloatVector.fromArray(F, betas, j).neg().mul(d2).intoArray(hidden, hiddenRow + j);
       }
       for (; j < n; j++) {
-        double d2 = Math.max(0.0, xNorm + centerNorms[j] + cross[row + j]);
-        distances[row + j] = d2;
-        hidden[hiddenRow + j] = -betas[betasAt + j] * d2;
+        float d2 = Math.max(0f, xNorm + centerNorms[j] + cross[row + j]);
+        cross[row + j] = d2;
+        hidden[hiddenRow + j] = -betas[j] * d2;
       }
       VectorExp.expInPlace(hidden, hiddenRow, n);
     }
@@ -97,12 +92,53 @@ public final class VectorPasses implements ElementwisePasses {
   }
 
   @Override
+  public void gaussianBackward(int rows, int n, float[] hiddenGrad, float[] hidden, float[] distances,
+      float[] betas, double[] betaGrad, int betaGradAt, double[] columnSums) {
+    int upper = F.loopBound(n);
+    float[] lanes = new float[2 * F.length()];
+    int j = 0;
+    for (; j < upper; j += F.length()) {
+      FloatVector twoBeta = FloatVector.fromArray(F, betas, j).mul(2f);
+      FloatVector betaSum = FloatVector.zero(F);
+      FloatVector hSum = FloatVector.zero(F);
+      for (int r = 0; r < rows; r++) {
+        int at = r * n + j;
+        FloatVector gPhi = FloatVector.fromArray(F, hiddenGrad, at)
+            .mul(FloatVector.fromArray(F, hidden, r * (n + 1) + 1 + j));
+        betaSum = betaSum.add(gPhi.mul(FloatVector.fromArray(F, distances, at)));
+        FloatVector h = twoBeta.mul(gPhi);
+        h.intoArray(hiddenGrad, at);
+        hSum = hSum.add(h);
+      }
+      betaSum.intoArray(lanes, 0);
+      hSum.intoArray(lanes, F.length());
+      for (int l = 0; l < F.length(); l++) {
+        betaGrad[betaGradAt + j + l] -= lanes[l];
+        columnSums[j + l] += lanes[F.length() + l];
+      }
+    }
+    for (; j < n; j++) {
+      float betaSum = 0;
+      float hSum = 0;
+      for (int r = 0; r < rows; r++) {
+        float gPhi = hiddenGrad[r * n + j] * hidden[r * (n + 1) + 1 + j];
+        betaSum += gPhi * distances[r * n + j];
+        float h = 2 * betas[j] * gPhi;
+        hiddenGrad[r * n + j] = h;
+        hSum += h;
+      }
+      betaGrad[betaGradAt + j] -= betaSum;
+      columnSums[j] += hSum;
+    }
+  }
+
+  @Override
   public void expInPlace(double[] values, int from, int length) {
     VectorExp.expInPlace(values, from, length);
   }
 
   @Override
   public String describe() {
-    return "vector (" + D.length() + " double lanes, " + D.vectorBitSize() + "-bit)";
+    return "vector (" + D.length() + " double or " + F.length() + " float lanes, " + D.vectorBitSize() + "-bit)";
   }
 }

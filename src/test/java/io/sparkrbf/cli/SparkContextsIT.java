@@ -1,6 +1,7 @@
 package io.sparkrbf.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.Objects;
@@ -35,6 +36,7 @@ class SparkContextsIT {
     // what spark-submit passes from spark-defaults.conf and its own --conf
     System.setProperty("spark.hadoop.rbf.test.submitted", "from spark-submit");
     System.setProperty(SparkContexts.EXECUTOR_BLAS_THREADS, "3");
+    System.setProperty(SparkContexts.EXECUTOR_JAVA_OPTIONS, "-Xss4m");
     Configuration before;
     Map<String, String> beforeStart;
     Map<String, String> spark;
@@ -45,10 +47,14 @@ class SparkContextsIT {
       try (JavaSparkContext sc = contexts.start()) {
         spark = settings(sc.hadoopConfiguration());
         assertEquals("3", sc.getConf().get(SparkContexts.EXECUTOR_BLAS_THREADS), "spark-defaults.conf wins");
+        // Spark 4 puts its own module options first (with the module already); Spark 3.5 has none of them
+        String executorOptions = sc.getConf().get(SparkContexts.EXECUTOR_JAVA_OPTIONS);
+        assertTrue(executorOptions.endsWith("-Xss4m --add-modules=jdk.incubator.vector"), executorOptions);
       }
     } finally {
       System.clearProperty("spark.hadoop.rbf.test.submitted");
       System.clearProperty(SparkContexts.EXECUTOR_BLAS_THREADS);
+      System.clearProperty(SparkContexts.EXECUTOR_JAVA_OPTIONS);
     }
 
     assertEquals("io.sparkrbf.FlakyFileSystem", beforeStart.get("fs.flaky.impl"));

@@ -64,13 +64,14 @@ class BlockKernelTest {
   }
 
   /**
-   * Float blocks round the inputs and the centers of the two large products to single
-   * precision; everything else is double, so the result stays within a few float
-   * roundings of the exact one, on realistic sizes (D = 64, 784).
+   * Float blocks compute each tile in single precision, summing across tiles in double, so
+   * the result stays within a few float roundings of the exact one, on realistic sizes
+   * (D = 16, 64, 784), with either element-wise passes and with many tiles per block.
    */
-  @ParameterizedTest(name = "D={0} n={1} K={2}")
-  @CsvSource({"64, 32, 10", "784, 16, 10", "3, 5, 2"})
-  void floatBlocksStayCloseToTheExactReference(int d, int n, int k) {
+  @ParameterizedTest(name = "D={0} n={1} K={2} {3} tile={4}")
+  @CsvSource({"64, 32, 10, vector, 64", "784, 16, 10, vector, 64", "3, 5, 2, vector, 64", "16, 37, 26, vector, 7",
+      "16, 37, 26, scalar, 7", "64, 32, 10, scalar, 64"})
+  void floatBlocksStayCloseToTheExactReference(int d, int n, int k, String passes, int tileRows) {
     Random rnd = new Random(d + n);
     RbfParameters p = randomParameters(new RbfShape(d, n, k), rnd, 1.0);
     java.util.Arrays.fill(p.values(), p.shape().betasOffset(), p.shape().centersOffset(), 0.5 / d);
@@ -78,7 +79,9 @@ class BlockKernelTest {
     int[] labels = randomLabels(300, k, rnd);
     ReferenceRbfNetwork ref = new ReferenceRbfNetwork(p, 0.0);
 
-    double[] sums = meanSums(p, 0.0, xs, labels, 128, Precision.FLOAT);
+    ElementwisePasses elementwise = "scalar".equals(passes) ? new ScalarPasses() : Lanes.vector();
+    double[] sums = meanSums(new BlockKernel(p.shape(), 0.0, elementwise, tileRows), p, xs, labels, 128,
+        Precision.FLOAT);
 
     RbfShape s = p.shape();
     double[] grad = ref.gradient(xs, labels);

@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The vector passes against the scalar ones on the same inputs, with row lengths that are
  * all tail, mixed, and whole vectors: the distances, backward sums and H bit for bit (the
- * same operations in the same order), the activations within the exponentials' 2 ulp.
+ * same operations in the same order), the activations within the exponentials' 2 ulp; and
+ * the float passes the same way, and within float rounding of the double ones.
  */
 class ElementwisePassesTest {
   private final ElementwisePasses vector = Lanes.vector();
@@ -39,17 +40,25 @@ class ElementwisePassesTest {
     assertTrue(java.util.Arrays.stream(expected[0]).anyMatch(d -> d == 0), "a clamped distance");
     assertClose(expected[1], actual[1]);
 
-    float[] floatCross = new float[cross.length];
-    double[] widened = new double[cross.length];
-    for (int i = 0; i < cross.length; i++) {
-      floatCross[i] = (float) cross[i];
-      widened[i] = floatCross[i];
+
+    float[] floatCenterNorms = rounded(centerNorms);
+    float[] floatBetas = rounded(java.util.Arrays.copyOfRange(betas, 3, 3 + n));
+    float[][] floats = new float[2][];
+    for (ElementwisePasses passes : new ElementwisePasses[] {scalar, vector}) {
+      float[] d2 = rounded(cross);
+      float[] phi = new float[rows * (n + 1)];
+      passes.gaussianLayer(rows, n, rowNorms, 2, floatCenterNorms, floatBetas, d2, phi);
+      if (floats[0] == null) {
+        floats[0] = d2;
+        floats[1] = phi;
+        continue;
+      }
+      assertArrayEquals(floats[0], d2, "float squared distances");
+      for (int i = 0; i < phi.length; i++) {
+        assertEquals(floats[1][i], phi[i], Math.ulp(floats[1][i]), "float activation " + i);
+        assertEquals(actual[1][i], phi[i], 1e-5 * (1 + actual[1][i]), "float against double activation " + i);
+      }
     }
-    double[][] fromFloats = new double[][] {new double[rows * n], new double[rows * (n + 1)]};
-    vector.gaussianLayer(rows, n, rowNorms, 2, centerNorms, betas, 3, floatCross, fromFloats[0], fromFloats[1]);
-    double[][] fromWidened = gaussian(vector, rows, n, rowNorms, centerNorms, betas, widened);
-    assertArrayEquals(fromWidened[0], fromFloats[0], "float cross term widened as it is read");
-    assertArrayEquals(fromWidened[1], fromFloats[1]);
   }
 
   @ParameterizedTest(name = "n={0}")
@@ -69,6 +78,37 @@ class ElementwisePassesTest {
     assertArrayEquals(expected[0], actual[0], "H");
     assertArrayEquals(expected[1], actual[1], "beta gradient");
     assertArrayEquals(expected[2], actual[2], "column sums of H");
+
+    float[][] floatExpected = backward(scalar, rows, n, rounded(grad), rounded(hidden), rounded(distances),
+        rounded(betas));
+    float[][] floatActual = backward(vector, rows, n, rounded(grad), rounded(hidden), rounded(distances),
+        rounded(betas));
+    assertArrayEquals(floatExpected[0], floatActual[0], "float H");
+    for (int i = 0; i < n; i++) {
+      assertEquals(floatExpected[1][i], floatActual[1][i], "float beta gradient " + i);
+      assertEquals(floatExpected[2][i], floatActual[2][i], "float column sums of H " + i);
+      assertEquals(actual[1][2 + i], floatActual[1][i], 1e-5 * (1 + Math.abs(actual[1][2 + i])), "beta float vs double");
+    }
+  }
+
+  /** H (in place), then the beta gradient and column sums (as float for the comparison), from 0.25 and -0.5. */
+  private static float[][] backward(ElementwisePasses passes, int rows, int n, float[] grad, float[] hidden,
+      float[] distances, float[] betas) {
+    double[] betaGrad = new double[n];
+    double[] columnSums = new double[n];
+    java.util.Arrays.fill(betaGrad, 0.25);
+    java.util.Arrays.fill(columnSums, -0.5);
+    passes.gaussianBackward(rows, n, grad, hidden, distances, java.util.Arrays.copyOfRange(betas, 1, 1 + n),
+        betaGrad, 0, columnSums);
+    return new float[][] {grad, rounded(betaGrad), rounded(columnSums)};
+  }
+
+  private static float[] rounded(double[] values) {
+    float[] f = new float[values.length];
+    for (int i = 0; i < values.length; i++) {
+      f[i] = (float) values[i];
+    }
+    return f;
   }
 
   private static double[][] gaussian(ElementwisePasses passes, int rows, int n, double[] rowNorms,

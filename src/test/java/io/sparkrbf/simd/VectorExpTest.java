@@ -64,6 +64,28 @@ class VectorExpTest {
     }
   }
 
+  @Test
+  void floatLanesWithinOneUlpOfTheRoundedMathExp() {
+    double[] x = arguments();
+    float[] f = new float[x.length];
+    for (int i = 0; i < x.length; i++) {
+      f[i] = (float) (x[i] / 8); // [-93, 88.6]: past both float bounds
+    }
+    float[] e = f.clone();
+    VectorExp.expInPlace(e, 0, e.length);
+    for (int i = 0; i < f.length; i++) {
+      float expected = (float) Math.exp(f[i]);
+      if (f[i] < -87.3f) {
+        assertEquals(0f, e[i], "exp(" + f[i] + ")");
+      } else if (f[i] > 88f) {
+        assertEquals(Float.POSITIVE_INFINITY, e[i], "exp(" + f[i] + ")");
+      } else {
+        assertEquals(expected, e[i], Math.ulp(expected), "exp(" + f[i] + ")");
+      }
+      assertEquals(Float.floatToIntBits(VectorExp.exp(f[i])), Float.floatToIntBits(e[i]), "scalar exp(" + f[i] + ")");
+    }
+  }
+
   /** A value's exponential does not depend on whether it is in a full vector or in the tail. */
   @Test
   void lanesAndTheScalarTailGiveTheSameBits() {
