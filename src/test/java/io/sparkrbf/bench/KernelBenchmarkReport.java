@@ -20,7 +20,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs {@link KernelBenchmark} and {@link GemmPairBenchmark} in one JMH run (JMH options
  * may be passed, e.g. {@code -p shape=16:256 -p classes=10,26 -p passes=vector,scalar}) and
  * prints a
- * Markdown table: milliseconds per block, nanoseconds per (row, center) pair, GFLOP/s
+ * Markdown table: milliseconds per block (per thread), nanoseconds per (row, center) pair of
+ * the whole machine (with {@code -t 2}, two blocks go through in that time), GFLOP/s
  * counting the two B x D x n products (4 B D n flops), the gemm rate of the same shapes
  * and precision, their ratio, and the kernel's rate relative to dgemm on the same shape
  * (for float blocks, how much faster than the double products the whole kernel runs).
@@ -58,22 +59,23 @@ public final class KernelBenchmarkReport {
     }
     System.out.println();
     System.out.println("BLAS: " + Blas.describe() + "; element-wise default: " + Lanes.passes().describe());
-    System.out.println("| D | n | K | block rows | precision | passes | tile rows | kernel ms/block | ns/pair "
-        + "| kernel GFLOP/s | gemm GFLOP/s | kernel / gemm | kernel / dgemm |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    System.out.println("| D | n | K | block rows | precision | passes | tile rows | threads | kernel ms/block "
+        + "| ns/pair | kernel GFLOP/s | gemm GFLOP/s | kernel / gemm | kernel / dgemm |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (RunResult r : kernels) {
       BenchmarkParams p = r.getParams();
       String[] dn = p.getParam("shape").split(":");
       double d = Double.parseDouble(dn[0]);
       double n = Double.parseDouble(dn[1]);
       double rows = Double.parseDouble(p.getParam("blockRows"));
-      double flops = 4.0 * d * n * rows;
+      int threads = p.getThreads();
+      double flops = 4.0 * d * n * rows * threads; // per block time, all threads together
       double kernelMs = r.getPrimaryResult().getScore();
       Double gemm = gemmMs.get(gemmKey(p, p.getParam("precision")));
       Double dgemm = gemmMs.get(gemmKey(p, "double"));
-      System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %.3f | %.2f | %.1f | %s | %s | %s |%n",
+      System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %d | %.3f | %.2f | %.1f | %s | %s | %s |%n",
           dn[0], dn[1], p.getParam("classes"), p.getParam("blockRows"), p.getParam("precision"), p.getParam("passes"),
-          p.getParam("tileRows"), kernelMs, kernelMs * 1e6 / (rows * n), flops / kernelMs / 1e6,
+          p.getParam("tileRows"), threads, kernelMs, kernelMs * 1e6 / (rows * n * threads), flops / kernelMs / 1e6,
           gemm == null ? "-" : String.format(Locale.ROOT, "%.1f", flops / gemm / 1e6),
           gemm == null ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * gemm / kernelMs),
           dgemm == null ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * dgemm / kernelMs));
