@@ -157,7 +157,7 @@ public final class EpochBenchmark implements Callable<Integer> {
       return BenchRows.read(sc, new InputSpec(path, null, LETTER_FEATURES, null, parts), null);
     }
     GaussianMixtureGenerator mixture = new GaussianMixtureGenerator(generatedFeatures, generatedClasses, 2.0, seed);
-    return BenchRows.of(GENERATED, GeneratedRows.of(sc, mixture, generatedFeatures, seed, generatedRows, parts),
+    return BenchRows.of(GENERATED, GeneratedRows.mixture(sc, mixture, generatedFeatures, seed, generatedRows, parts),
         generatedFeatures);
   }
 

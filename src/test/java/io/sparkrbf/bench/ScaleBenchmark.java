@@ -121,7 +121,7 @@ public final class ScaleBenchmark implements Callable<Integer> {
   }
 
   private Measurement measure(JavaSparkContext sc, long rows, int parts, Precision p) {
-    JavaRDD<ParsedRow> generated = GeneratedRows.of(sc, new GaussianMixtureGenerator(features, classes, 2.0, seed),
+    JavaRDD<ParsedRow> generated = GeneratedRows.mixture(sc, new GaussianMixtureGenerator(features, classes, 2.0, seed),
         features, seed, rows, parts);
     DatasetSummary summary = DatasetSummary.of(generated, features, "generated");
     Standardization scaling = summary.scaling(ScalingMode.ZSCORE);
