@@ -62,6 +62,10 @@ final class MlpIterations {
       throw new IllegalStateException("the MLP stopped after " + longRun + " iterations, no more than the "
           + shortRun + " of the shorter fit: nothing to time between them");
     }
+    if (longSeconds <= shortSeconds) {
+      System.out.println("MLP timing disturbed: the longer fit was not slower, so its setup varied by more than the "
+          + "iterations between the fits cost; widen --mlp-first .. --mlp-last");
+    }
     return (longSeconds - shortSeconds) / (longRun - shortRun);
   }
 }
