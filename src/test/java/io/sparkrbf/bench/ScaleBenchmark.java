@@ -23,12 +23,9 @@ import io.sparkrbf.train.StepRule;
 import io.sparkrbf.train.TrainingObjective;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.stream.LongStream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -124,8 +121,8 @@ public final class ScaleBenchmark implements Callable<Integer> {
   }
 
   private Measurement measure(JavaSparkContext sc, long rows, int parts, Precision p) {
-    JavaRDD<ParsedRow> generated = generate(sc, new GaussianMixtureGenerator(features, classes, 2.0, seed), features,
-        seed, rows, parts);
+    JavaRDD<ParsedRow> generated = GeneratedRows.mixture(sc, new GaussianMixtureGenerator(features, classes, 2.0, seed),
+        features, seed, rows, parts);
     DatasetSummary summary = DatasetSummary.of(generated, features, "generated");
     Standardization scaling = summary.scaling(ScalingMode.ZSCORE);
     JavaRDD<Block> blocks = Blockifier.toBlocks(generated, RowLocator.partitions("generated"), features, scaling, summary.labels(), blockRows, p)
@@ -147,34 +144,6 @@ public final class ScaleBenchmark implements Callable<Integer> {
     } finally {
       blocks.unpersist(true);
     }
-  }
-
-  /** Rows generated in the tasks, each partition from its own seed: nothing is read or shipped. */
-  private static JavaRDD<ParsedRow> generate(JavaSparkContext sc, GaussianMixtureGenerator generator, int d, long seed,
-      long rows, int parts) {
-    long baseSeed = seed * 1_000_003L;
-    List<Integer> ids = LongStream.range(0, parts).mapToObj(i -> (int) i).toList();
-    return sc.parallelize(ids, parts).mapPartitions(it -> {
-      int part = it.next();
-      long from = rows * part / parts;
-      long to = rows * (part + 1) / parts;
-      Random rnd = new Random(baseSeed + part);
-      return new Iterator<ParsedRow>() {
-        long next = from;
-
-        @Override
-        public boolean hasNext() {
-          return next < to;
-        }
-
-        @Override
-        public ParsedRow next() {
-          double[] x = new double[d];
-          int label = generator.sample(rnd, x);
-          return new ParsedRow(label, null, x, next++);
-        }
-      };
-    });
   }
 
   /** Centers: the first n rows of the first block; widths from neighbouring centers. */

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -164,27 +163,8 @@ public final class TransformBenchmark implements Callable<Integer> {
 
   /** {@code rows} rows generated in the tasks (each partition from its own seed), cached and counted. */
   private static Dataset<Row> cached(SparkSession spark, JavaSparkContext sc, RowShape shape, int rows, int parts) {
-    List<Integer> ids = IntStream.range(0, parts).boxed().toList();
-    JavaRDD<Row> generated = sc.parallelize(ids, parts).mapPartitions(it -> {
-      int part = it.next();
-      int from = (int) ((long) rows * part / parts);
-      int to = (int) ((long) rows * (part + 1) / parts);
-      Random rnd = new Random(shape.seed() * 1_000_003L + part);
-      return new Iterator<Row>() {
-        int next = from;
-
-        @Override
-        public boolean hasNext() {
-          return next < to;
-        }
-
-        @Override
-        public Row next() {
-          next++;
-          return RowFactory.create(shape.row(rnd));
-        }
-      };
-    });
+    JavaRDD<Row> generated = GeneratedRows.inTasks(sc, rows, parts, shape.seed(),
+        (rnd, ordinal) -> RowFactory.create(shape.row(rnd)));
     Dataset<Row> df = spark.createDataFrame(generated, new StructType().add("features", SQLDataTypes.VectorType()))
         .persist(StorageLevel.MEMORY_AND_DISK());
     df.count();
