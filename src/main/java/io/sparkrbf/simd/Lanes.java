@@ -11,6 +11,12 @@ import org.slf4j.LoggerFactory;
  * several times slower at tens of features. Logged once, like the BLAS choice, because it
  * changes the speed of tabular training. The system property {@code sparkrbf.lanes=scalar}
  * forces the scalar passes (to compare, or to rule the vector code out).
+ *
+ * <p>Vector API code is fast only once C2 has compiled it; before that each operation
+ * allocates, hundreds of times slower than scalar code. The first blocks of each JVM pay
+ * for that: about 1-1.5 s more in the first epoch of letter (docs/benchmarks.md), once per
+ * JVM. Warming the passes up on small arrays at start cost more (3 s): the compile
+ * thresholds count calls, and each interpreted call costs the same whatever its length.
  */
 public final class Lanes {
   private static final Logger LOG = LoggerFactory.getLogger(Lanes.class);
