@@ -197,7 +197,26 @@ public record TrainOptions(
 
   /** The flags that give these options, e.g. {@code --centers 8 --epochs 60 ...}, for the log. */
   public String toFlags() {
-    return OPTIONS.stream().map(o -> "--" + o.flag() + " " + o.get().apply(this)).collect(Collectors.joining(" "));
+    return toFlagMap().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(" "));
+  }
+
+  /** The values under the flags a user types ({@code --learning-rate}), in the order of {@link #toFlags}. */
+  public Map<String, Object> toFlagMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (Option option : OPTIONS) {
+      m.put("--" + option.flag(), option.get().apply(this));
+    }
+    return m;
+  }
+
+  /**
+   * These options for a data set of {@code rows} training rows: a center count that was not
+   * given (the default) is at most half the rows, so a small data set trains without a
+   * {@code --centers} of its own; a given count stays as it is.
+   */
+  public TrainOptions fittedTo(long rows) {
+    long most = Math.max(1, rows / 2);
+    return centersGiven || centers <= most ? this : withCenters((int) most);
   }
 
   private static void atLeast(String flag, long value, long min) {
