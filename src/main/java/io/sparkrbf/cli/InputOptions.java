@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 /**
  * How input files are read: format, CSV separator, feature count, label column, feature columns,
  * partitions. The format of each input is decided before Spark starts ({@link #resolve}):
- * {@code --format}, else the file name, else the content; an input error then says which was
+ * {@code --format}, else the file names, else the content; an input error then says which was
  * assumed and which {@code --format} would read the file otherwise ({@link #formatHint}).
  */
 final class InputOptions {
@@ -25,7 +25,8 @@ final class InputOptions {
 
   @Option(names = "--format", paramLabel = "libsvm|csv|parquet",
       description = "Input format; default by the file name (.csv, .csv.gz = csv, .parquet = parquet, .libsvm, .svm "
-          + "= libsvm), else by the content (Parquet's magic bytes, LIBSVM's index:value pairs, else csv).")
+          + "= libsvm) or the names of a folder's files, else by the content (Parquet's magic bytes; csv when the "
+          + "first line has , ; tab or | and is not LIBSVM's index:value pairs; else libsvm).")
   String format;
 
   @Option(names = "--csv-separator", paramLabel = "CHAR",
@@ -65,15 +66,16 @@ final class InputOptions {
         featureCols, ignoreCols, separator());
   }
 
-  /** The input at {@code path} with its format decided: {@code --format}, else the file name, else the content. */
+  /** The input at {@code path} with its format decided: {@code --format}, else the file names, else the content. */
   InputSpec resolve(String path, Configuration hadoop) {
     InputSpec spec = spec(path);
     if (spec.format() != null) {
       return spec;
     }
     conf = hadoop;
-    InputFormat named = InputFormat.byExtension(path);
-    InputFormat chosen = named != null ? named : InputFormatDetector.detect(path, hadoop);
+    InputFormat named = InputFormat.byExtension(path) != null ? InputFormat.byExtension(path)
+        : InputFormatDetector.byFileNames(path, hadoop);
+    InputFormat chosen = named != null ? named : InputFormatDetector.byContent(path, hadoop);
     if (named == null) {
       LOG.info("{}: read as {}, as its content looks (--format chooses)", path, chosen.id());
     }
@@ -106,7 +108,7 @@ final class InputOptions {
 
   private InputFormat contentFormat(String path) {
     try {
-      return InputFormatDetector.detect(path, conf);
+      return InputFormatDetector.byContent(path, conf);
     } catch (RuntimeException unreadable) {
       return null;
     }
