@@ -5,6 +5,7 @@ import io.sparkrbf.config.InitMode;
 import io.sparkrbf.config.OptionException;
 import io.sparkrbf.config.TrainOptions;
 import io.sparkrbf.data.InputSpec;
+import io.sparkrbf.data.RowCount;
 import io.sparkrbf.init.WeightInit;
 import io.sparkrbf.job.TrainJob;
 import io.sparkrbf.kernel.Precision;
@@ -24,6 +25,7 @@ import io.sparkrbf.train.TrainingResult;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -195,6 +197,10 @@ final class TrainCommand implements Callable<Integer>, ReadsInput {
     InputSpec testSpec = test == null ? null : input.resolve(test, hadoop);
     RbfModel start = initModel == null ? null : ModelFile.read(initModel, hadoop);
     StartingPoint.shapedBy(config, start); // a --centers the model cannot have fails before Spark starts
+    OptionalLong rows = start == null ? RowCount.ifCheap(trainSpec, hadoop) : OptionalLong.empty();
+    if (rows.isPresent()) {
+      config = config.fittedTo(rows.getAsLong()); // the centers fit small data before Spark starts
+    }
 
     TrainJob.Outcome outcome;
     try (Interruption interruption = Interruption.install()) {

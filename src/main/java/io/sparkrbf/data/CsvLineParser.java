@@ -109,7 +109,7 @@ final class CsvLineParser extends LineContext {
   static CsvLineParser forScoring(String fileName, String firstLine, InputSpec spec, ScoringColumns scoring,
                                   int numFeatures) {
     List<String> fields = columnNames(fileName, firstLine, spec.csvSeparator());
-    boolean hasHeader = !fields.stream().allMatch(CsvLineParser::isNumber);
+    boolean hasHeader = isHeader(firstLine, spec.csvSeparator());
     List<String> names = hasHeader ? fields : positionalNames(fields.size());
     FeatureColumns.Selected selected = FeatureColumns.forScoring(fileName, 1, names, spec, scoring, numFeatures,
         c -> false);
@@ -145,6 +145,11 @@ final class CsvLineParser extends LineContext {
       names.add("column " + c);
     }
     return names;
+  }
+
+  /** Whether line 1 of a CSV file is a header (has a field that is not a number) rather than data. */
+  static boolean isHeader(String firstLine, char separator) {
+    return !fields(firstLine, separator).stream().allMatch(CsvLineParser::isNumber);
   }
 
   private static boolean isNumber(String field) {

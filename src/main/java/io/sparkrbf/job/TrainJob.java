@@ -105,10 +105,6 @@ public final class TrainJob {
 
   private Outcome train(TrainingData data, TrainOptions options, RbfModel initModel, boolean scoreFinalModel) {
     TrainOptions shaped = initModel == null ? options.fittedTo(data.summary().count()) : options;
-    if (shaped.centers() != options.centers()) {
-      LOG.info("{} centers, half the {} training rows: the default --centers {} is for larger data; --centers "
-          + "chooses another count", shaped.centers(), data.summary().count(), options.centers());
-    }
     LOG.info("training {} on {} rows, {} features, {} classes with {}", data.trainName(), data.summary().count(),
         data.numFeatures(), data.labels().size(), shaped.toFlags());
     DistributedLoss trainLoss = new DistributedLoss(data.trainBlocks(), shaped.labelSmoothing(),

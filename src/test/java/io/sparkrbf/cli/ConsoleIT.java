@@ -76,19 +76,21 @@ class ConsoleIT {
     CliRun run = train("--conf", "spark.ui.enabled=false");
 
     assertEquals(0, run.exitCode(), run.err());
-    assertTrue(run.err().contains("INFO  TrainJob: 60 centers, half the 120 training rows: the default --centers 256 "
-        + "is for larger data; --centers chooses another count"), run.err());
+    String chosen = "INFO  TrainOptions: 60 centers, half the 120 training rows: the default --centers 256 is for "
+        + "larger data; --centers chooses another count";
+    assertTrue(run.err().contains(chosen), run.err());
+    assertTrue(run.err().indexOf(chosen) < run.err().indexOf("SparkContexts: Spark "), "chosen before Spark starts");
     assertTrue(run.err().contains("with --centers 60 --epochs 5"), "the logged flags reproduce the run");
     assertEquals(60, ModelFile.read(dir.resolve("model.json").toString(), new Configuration()).shape().numCenters());
   }
 
   @Test
-  void tooManyCentersGivenAreRefusedWithTheCountThatFits() throws IOException {
+  void tooManyCentersAreRefusedBeforeSparkStartsWithTheCountThatFits() throws IOException {
     CliRun run = train("--centers", "256", "--conf", "spark.ui.enabled=false");
 
     assertEquals(RbfMain.USAGE, run.exitCode());
-    assertEquals(List.of("error: --centers 256 is more than the 120 training rows; use --centers 120 or fewer"),
-        run.errorLines());
+    assertEquals("error: --centers 256 is more than the 120 training rows; use --centers 120 or fewer\n", run.err(),
+        "refused before Spark starts: the whole console");
     assertEquals(List.of(), names(dir));
   }
 

@@ -31,14 +31,16 @@ class TrainOptionsTest {
   }
 
   @Test
-  void theDefaultCenterCountFitsSmallDataAndAGivenOneStays() {
+  void theDefaultCenterCountFitsSmallDataAndAGivenOneMustFit() {
     assertEquals(75, TrainOptions.DEFAULTS.fittedTo(150).centers(), "half of 150 rows");
     assertFalse(TrainOptions.DEFAULTS.fittedTo(150).centersGiven());
     assertEquals(1, TrainOptions.DEFAULTS.fittedTo(1).centers());
     assertEquals(256, TrainOptions.DEFAULTS.fittedTo(512).centers(), "the default fits 512 rows");
     assertEquals(256, TrainOptions.DEFAULTS.fittedTo(10_000).centers());
-    TrainOptions given = TrainOptions.defaults().centers(256).build();
-    assertEquals(256, given.fittedTo(150).centers(), "a given count is the user's; too many is refused later");
+    TrainOptions given = TrainOptions.defaults().centers(100).build();
+    assertEquals(100, given.fittedTo(150).centers(), "a given count that fits is the user's");
+    OptionException tooMany = assertThrows(OptionException.class, () -> given.fittedTo(99));
+    assertEquals("--centers 100 is more than the 99 training rows; use --centers 99 or fewer", tooMany.getMessage());
   }
 
   @Test
