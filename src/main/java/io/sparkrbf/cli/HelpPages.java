@@ -40,7 +40,7 @@ final class HelpPages {
               "--feature-cols", "--ignore-cols", "--partitions"),
           new Section("Model", "--centers", "--standardize", "--init", "--init-weights", "--init-model",
               "--train-centers", "--seed"),
-          new Section("Optimization", "--epochs", "--optimizer", "--learning-rate", "--lr-schedule", "--tol", "--l2",
+          new Section("Optimization", "--epochs", "--evaluate-start", "--optimizer", "--learning-rate", "--lr-schedule", "--tol", "--l2",
               "--label-smoothing", "--batch-fraction", "--precision", "--block-rows", "--kmeans-iterations",
               "--kmeans-sample-rows", "--aggregation-depth"),
           new Section("Output", "--model-out", "--history-out", "--report", "--overwrite"),

@@ -106,7 +106,8 @@ public final class RbfMain implements Runnable {
     OptionSpec quiet = command.commandSpec().findOption("--quiet");
     ConsoleLogging logging;
     try {
-      logging = ConsoleLogging.apply(level == null ? null : level.getValue(), quiet != null && (boolean) quiet.getValue());
+      logging = ConsoleLogging.apply(level == null ? null : level.getValue(),
+          quiet != null && (boolean) quiet.getValue());
     } catch (OptionException e) {
       throw new ParameterException(command.commandSpec().commandLine(), e.getMessage());
     }

@@ -54,6 +54,11 @@ final class TrainCommand implements Callable<Integer>, ReadsInput {
       description = "Full passes, one update each; with lbfgs the most L-BFGS iterations (default: ${DEFAULT-VALUE}).")
   int epochs;
 
+  @Option(names = "--evaluate-start",
+      description = "With --epochs 0: write the starting point (the centers chosen and the initial widths and weights, "
+          + "or --init-model) as the model, evaluated, without training; --epochs 0 is refused without it.")
+  boolean evaluateStart;
+
   @Option(names = "--optimizer", paramLabel = "gd|momentum|adam|lbfgs",
       description = "Update rule, or lbfgs: full-batch L-BFGS, one iteration per epoch (default: ${DEFAULT-VALUE}).")
   OptimizerKind optimizer;
@@ -222,7 +227,8 @@ final class TrainCommand implements Callable<Integer>, ReadsInput {
       writeHistory(outcome.result().history(), replaceHistory, hadoop);
     }
     if (report != null) {
-      ReportWriter.write(new TrainingReport(config.withCenters(outcome.model().shape().numCenters()), preflight.absolute(data),
+      TrainOptions trained = config.withCenters(outcome.model().shape().numCenters());
+      ReportWriter.write(new TrainingReport(trained, preflight.absolute(data),
           test == null ? null : preflight.absolute(test), outcome.model().numFeatures(), outcome.result(),
           outcome.scored(), preflight.absolute(modelOut), (System.nanoTime() - started) / 1e9), report,
           common.overwrite, hadoop);
@@ -275,9 +281,12 @@ final class TrainCommand implements Callable<Integer>, ReadsInput {
         .scaling(standardize).init(init).initWeights(initWeights).seed(seed).l2(l2).labelSmoothing(labelSmoothing)
         .blockRows(blockRows).precision(precision).schedule(schedule).batchFraction(batchFraction)
         .kmeansIterations(kmeansIterations).kmeansSampleRows(kmeansSampleRows).aggregationDepth(aggregationDepth);
-    if (epochs == 0) {
-      throw new OptionException("--epochs 0 would write an untrained model; give --epochs 1 or more (to score a "
-          + "saved model without training: rbf evaluate --model MODEL --data PATH)");
+    if (epochs == 0 && !evaluateStart) {
+      throw new OptionException("--epochs 0 would write an untrained model; give --epochs 1 or more, or "
+          + "--evaluate-start to write and evaluate the starting point on purpose (rbf evaluate scores a saved model)");
+    }
+    if (epochs > 0 && evaluateStart) {
+      throw new OptionException("--evaluate-start trains nothing: give it with --epochs 0, or leave it out");
     }
     if (spec.commandLine().getParseResult().hasMatchedOption("--centers")) {
       b.centers(centers);

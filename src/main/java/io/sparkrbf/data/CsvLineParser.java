@@ -74,8 +74,8 @@ final class CsvLineParser extends LineContext {
     String labelCol = spec.labelCol();
     int label = labelCol == null ? 0 : names.indexOf(labelCol);
     if (label < 0) {
-      throw new InputFormatException(fileName, 1, labelCol, "no column named '" + labelCol + "' in the CSV header " + names
-          + (names.size() == 1 ? separatorHint(firstLine, spec.csvSeparator()) : ""));
+      throw new InputFormatException(fileName, 1, labelCol, "no column named '" + labelCol + "' in the CSV header "
+          + names + (names.size() == 1 ? separatorHint(firstLine, spec.csvSeparator()) : ""));
     }
     if (names.size() < 2) {
       throw new InputFormatException(fileName, 1, firstLine, "the CSV header needs a label and at least one feature "
@@ -96,8 +96,8 @@ final class CsvLineParser extends LineContext {
           + separatorHint(firstLine, spec.csvSeparator()));
     }
     List<String> names = positionalNames(columns);
-    return new CsvLineParser(fileName, spec.csvSeparator(), names, 0, FeatureColumns.select(fileName, 1, names, 0, spec),
-        false, knownLabels);
+    return new CsvLineParser(fileName, spec.csvSeparator(), names, 0,
+        FeatureColumns.select(fileName, 1, names, 0, spec), false, knownLabels);
   }
 
   /**

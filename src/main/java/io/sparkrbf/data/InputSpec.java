@@ -36,7 +36,8 @@ public record InputSpec(String path, InputFormat format, int numFeatures, String
     featureCols = columnNames("--feature-cols", featureCols);
     ignoreCols = columnNames("--ignore-cols", ignoreCols);
     if (Character.isLetterOrDigit(csvSeparator) || "\".+-\r\n".indexOf(csvSeparator) >= 0) {
-      throw new OptionException("--csv-separator cannot be '" + csvSeparator + "': give a character such as , ; | or tab");
+      throw new OptionException("--csv-separator cannot be '" + csvSeparator
+          + "': give a character such as , ; | or tab");
     }
     if (!featureCols.isEmpty() && !ignoreCols.isEmpty()) {
       throw new OptionException("--feature-cols and --ignore-cols exclude each other: give the feature columns or "

@@ -99,10 +99,26 @@ class ConsoleIT {
     CliRun run = train("--centers", "8", "--epochs", "0");
 
     assertEquals(RbfMain.USAGE, run.exitCode());
-    assertEquals("error: --epochs 0 would write an untrained model; give --epochs 1 or more (to score a saved model "
-        + "without training: rbf evaluate --model MODEL --data PATH)\n", run.err(), "the whole console");
+    assertEquals("error: --epochs 0 would write an untrained model; give --epochs 1 or more, or --evaluate-start to "
+        + "write and evaluate the starting point on purpose (rbf evaluate scores a saved model)\n", run.err(),
+        "the whole console");
     assertEquals("", run.out());
     assertEquals(List.of(), names(dir));
+  }
+
+  @Test
+  void evaluateStartWritesTheStartingPointOnPurpose() throws IOException {
+    CliRun start = train("--centers", "8", "--epochs", "0", "--evaluate-start", "--conf", "spark.ui.enabled=false");
+    CliRun trained = train("--centers", "8", "--epochs", "3", "--evaluate-start");
+
+    assertEquals(0, start.exitCode(), start.err());
+    List<String> out = start.out().lines().toList();
+    assertEquals(2, out.size(), "no epoch line: " + start.out());
+    assertTrue(out.get(0).startsWith("final: train loss "), out.get(0));
+    assertEquals(List.of("model.json"), names(dir));
+    assertEquals(RbfMain.USAGE, trained.exitCode());
+    assertEquals(List.of("error: --evaluate-start trains nothing: give it with --epochs 0, or leave it out"),
+        trained.errorLines());
   }
 
   private static List<String> names(Path folder) throws IOException {

@@ -26,7 +26,8 @@ class InputFormatsIT {
 
   private CliRun train(String data, String... extra) {
     List<String> args = new ArrayList<>(List.of("train", "--data", data, "--centers", "4", "--epochs", "3",
-        "--master", "local[2]", "--conf", "spark.ui.enabled=false", "--model-out", dir.resolve("model.json").toString()));
+        "--master", "local[2]", "--conf", "spark.ui.enabled=false", "--model-out",
+        dir.resolve("model.json").toString()));
     args.addAll(List.of(extra));
     return CliRun.of(args.toArray(String[]::new));
   }
