@@ -26,4 +26,11 @@ final class CommonOptions {
 
   @Option(names = "--verbose", description = "Print stack traces of errors, and Spark's log reports of bad input.")
   boolean verbose;
+
+  @Option(names = "--quiet", description = "Print only errors and the final line: no progress lines, no log.")
+  boolean quiet;
+
+  @Option(names = "--log-level", paramLabel = "error|warn|info|debug",
+      description = "Level of the console log, Spark's included (default: info for spark-rbf, warn for Spark).")
+  String logLevel;
 }

@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
 
 /** {@code evaluate}: loss, accuracy and confusion matrix of a model on labelled data. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+    customSynopsis = "rbf evaluate --model MODEL --data PATH [OPTIONS]",
     description = "Evaluate a model on labelled data: count, loss, accuracy, confusion matrix (JSON).")
-final class EvaluateCommand implements Callable<Integer> {
+final class EvaluateCommand implements Callable<Integer>, ReadsInput {
   @Mixin
   ScoringInputs inputs;
 
@@ -22,6 +23,11 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Mixin
   CommonOptions common;
+
+  @Override
+  public InputOptions input() {
+    return inputs.input;
+  }
 
   @Override
   public Integer call() throws Exception {

@@ -13,7 +13,10 @@ import picocli.CommandLine.Option;
 
 /** {@code predict}: each input row's predicted class and class probabilities, with what identifies the row. */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Predict: score data of any size, labelled or not, and write one row per input row: the kept "
+    customSynopsis = "rbf predict --model MODEL --data PATH --out DIR [OPTIONS]",
+    description = {"Predict the class of every row of data, labelled or not, and write them with the class "
+        + "probabilities.",
+        "Scores data of any size and writes one row per input row: the kept "
         + "columns (--keep-cols), or for LIBSVM input the row's file and 1-based line (columns file, line); "
         + "prediction, the predicted class (a number, or a name for a model trained on names); the class "
         + "probabilities, as a vector column probability in the model's class order (parquet) or one column "
@@ -27,7 +30,7 @@ import picocli.CommandLine.Option;
         + "else a column named label, if any), --ignore-cols and --keep-cols, which must then be the model's "
         + "number of features (or one vector column). A label column is not read unless kept; LIBSVM lines may "
         + "have a label or not."})
-final class PredictCommand implements Callable<Integer> {
+final class PredictCommand implements Callable<Integer>, ReadsInput {
   @Mixin
   ScoringInputs inputs;
 
@@ -54,6 +57,11 @@ final class PredictCommand implements Callable<Integer> {
 
   @Mixin
   CommonOptions common;
+
+  @Override
+  public InputOptions input() {
+    return inputs.input;
+  }
 
   @Override
   public Integer call() throws Exception {

@@ -7,7 +7,10 @@ import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.persist.AtomicOutput;
 import io.sparkrbf.persist.ModelFile;
 import io.sparkrbf.report.ReportWriter;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -26,6 +29,11 @@ final class Preflight {
   Preflight(boolean overwrite, Configuration conf) {
     this.overwrite = overwrite;
     this.conf = conf;
+  }
+
+  /** The Hadoop configuration the checks use, which Spark will use too. */
+  Configuration configuration() {
+    return conf;
   }
 
   /** Fails when nothing exists at {@code path} (a file, a directory or a glob); null means no input. */
@@ -64,6 +72,38 @@ final class Preflight {
   private String qualified(String path) throws IOException {
     Path p = new Path(path);
     return p.getFileSystem(conf).makeQualified(p).toString();
+  }
+
+  /** {@code path} made absolute, as the report shows it: a plain path on the local file system, else a URI. */
+  String absolute(String path) throws IOException {
+    Path p = new Path(path);
+    Path q = p.getFileSystem(conf).makeQualified(p);
+    return "file".equals(q.toUri().getScheme()) ? q.toUri().getPath() : q.toString();
+  }
+
+  /**
+   * Checks the {@code --history-out} file as {@link #output}, except that a run that resumes
+   * may replace a history (JSON lines of epochs, as an interrupted run leaves it): the resumed
+   * run writes the whole history again. Returns whether the file may be replaced.
+   */
+  boolean history(String path, boolean resuming) throws IOException {
+    if (path != null && !overwrite && resuming && holdsHistory(path)) {
+      return true;
+    }
+    output(path);
+    return overwrite;
+  }
+
+  private boolean holdsHistory(String path) throws IOException {
+    Path p = new Path(path);
+    FileSystem fs = p.getFileSystem(conf);
+    if (!fs.isFile(p)) {
+      return false;
+    }
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(p), StandardCharsets.UTF_8))) {
+      String first = r.readLine();
+      return first != null && first.startsWith("{\"epoch\":");
+    }
   }
 
   /** Fails when the output exists and may not be replaced; null means no output. */

@@ -5,10 +5,15 @@ import io.sparkrbf.train.EpochStats;
 import java.io.PrintStream;
 import java.util.Locale;
 
-/** Prints one line per epoch: losses, accuracies, gradient norm, time and ETA. */
+/**
+ * Prints one line per epoch: losses, accuracies, gradient norm, time and ETA. The ETA is the
+ * epochs still to run at the pace of the epochs this run has done, so a resumed run does not
+ * count the checkpoint's epochs as done in its time.
+ */
 final class ProgressPrinter implements EpochListener {
   private final PrintStream out;
   private double elapsed;
+  private int epochsRun;
 
   ProgressPrinter(PrintStream out) {
     this.out = out;
@@ -17,7 +22,8 @@ final class ProgressPrinter implements EpochListener {
   @Override
   public void epochDone(EpochStats s) {
     elapsed += s.seconds();
-    double eta = elapsed / s.epoch() * (s.epochs() - s.epoch());
+    epochsRun++;
+    double eta = elapsed / epochsRun * (s.epochs() - s.epoch());
     int width = String.valueOf(s.epochs()).length();
     StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %" + width + "d/%d  loss %.5f  acc %6.2f%%",
         s.epoch(), s.epochs(), s.loss(), 100 * s.accuracy()));

@@ -3,15 +3,23 @@ package io.sparkrbf.cli;
 import io.sparkrbf.config.OptionException;
 import io.sparkrbf.data.InputFormatException;
 import io.sparkrbf.model.Versions;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code rbf} command line: {@code train}, {@code evaluate}, {@code predict}, {@code generate}.
@@ -22,8 +30,12 @@ import picocli.CommandLine.ParseResult;
  * logs from inside the failed tasks, are kept off the console unless {@code --verbose}.
  */
 @Command(name = "rbf", mixinStandardHelpOptions = true, versionProvider = RbfMain.Version.class,
-    description = "Distributed RBF network classifier on Apache Spark.",
-    subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, GenerateCommand.class})
+    synopsisSubcommandLabel = "COMMAND", commandListHeading = "%nCommands:%n",
+    description = {"Distributed RBF network classifier on Apache Spark: train a model, evaluate it on labelled data, "
+        + "predict classes of new data, or generate synthetic data to try it on.",
+        "rbf help COMMAND (or rbf COMMAND --help) lists a command's options; defaults come from conf/rbf.properties."},
+    subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, GenerateCommand.class,
+        HelpCommand.class})
 public final class RbfMain implements Runnable {
   /** Exit code of a failed run (bad data, existing output, training diverged). */
   public static final int FAILED = 1;
@@ -34,7 +46,26 @@ public final class RbfMain implements Runnable {
   picocli.CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    consoleStderr();
     System.exit(run(args));
+  }
+
+  /**
+   * Writes stderr to the file {@code -Drbf.stderr} names, when it opens: submit/rbf passes the
+   * console's stderr as {@code /dev/fd/3}, since the JVM's own fd 2 goes through a filter of its
+   * module warning, which may still be writing when the JVM has exited. Appends, so a stderr
+   * redirected to a file keeps what came before.
+   */
+  private static void consoleStderr() {
+    String console = System.getProperty("rbf.stderr");
+    if (console == null) {
+      return;
+    }
+    try {
+      System.setErr(new PrintStream(new FileOutputStream(console, true), true, StandardCharsets.UTF_8));
+    } catch (IOException | SecurityException unavailable) {
+      // stays on fd 2, through the filter
+    }
   }
 
   /** Runs the command line and returns the exit code (for tests and {@link #main}). */
@@ -49,6 +80,7 @@ public final class RbfMain implements Runnable {
     }
     cli.setParameterExceptionHandler(new UsageErrors());
     cli.setExecutionExceptionHandler(new RunErrors(verbose));
+    cli.setExecutionStrategy(RbfMain::withConsoleLogging);
     try (InputErrorLogFilter.Installation quiet = verbose ? InputErrorLogFilter.Installation.NONE
         : quietInputErrors()) {
       return cli.execute(args);
@@ -67,16 +99,35 @@ public final class RbfMain implements Runnable {
     }
   }
 
+  /** Runs the parsed command with the console log its {@code --log-level} or {@code --quiet} asks for. */
+  private static int withConsoleLogging(ParseResult parsed) {
+    ParseResult command = parsed.subcommand() == null ? parsed : parsed.subcommand();
+    OptionSpec level = command.commandSpec().findOption("--log-level");
+    OptionSpec quiet = command.commandSpec().findOption("--quiet");
+    ConsoleLogging logging;
+    try {
+      logging = ConsoleLogging.apply(level == null ? null : level.getValue(),
+          quiet != null && (boolean) quiet.getValue());
+    } catch (OptionException e) {
+      throw new ParameterException(command.commandSpec().commandLine(), e.getMessage());
+    }
+    try (logging) {
+      return new CommandLine.RunLast().execute(parsed);
+    }
+  }
+
   /** The command line with its subcommands and the converters of its word-valued options. */
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new RbfMain());
     Converters.registerAll(cli);
+    HelpPages.install(cli);
     return cli;
   }
 
+  /** A bare {@code rbf}: the usage, with the commands and where to read more. */
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing command: train, evaluate, predict or generate");
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 
   /** {@code --config FILE} if given, else {@code $RBF_CONF_DIR/rbf.properties} if it exists, else none. */
@@ -100,9 +151,21 @@ public final class RbfMain implements Runnable {
     public int handleParseException(ParameterException e, String[] args) {
       CommandLine cmd = e.getCommandLine();
       PrintWriter err = cmd.getErr();
-      err.println("error: " + e.getMessage() + " (see: rbf "
+      String message = cmd.getParent() == null && e instanceof UnmatchedArgumentException unmatched
+          && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")
+          ? unknownCommand(unmatched) : e.getMessage();
+      err.println("error: " + message + " (see: rbf "
           + (cmd.getParent() == null ? "" : cmd.getCommandName() + " ") + "--help)");
       return USAGE;
+    }
+
+    /** A word where the command goes: the commands there are, and the one it resembles. */
+    private static String unknownCommand(UnmatchedArgumentException e) {
+      List<String> commands = List.copyOf(e.getCommandLine().getSubcommands().keySet());
+      List<String> near = e.getSuggestions().stream().filter(commands::contains).toList();
+      return "unknown command '" + e.getUnmatched().get(0) + "'" + (near.isEmpty() ? "" : ", did you mean "
+          + String.join(" or ", near) + "?") + " The commands are " + String.join(", ", commands.subList(0,
+          commands.size() - 1)) + " and " + commands.get(commands.size() - 1);
     }
   }
 
@@ -116,7 +179,8 @@ public final class RbfMain implements Runnable {
       }
       var bad = InputFormatException.findCause(e);
       if (bad.isPresent()) {
-        err.println("error: " + bad.get().getMessage());
+        String hint = cmd.getCommand() instanceof ReadsInput reads ? reads.input().formatHint(bad.get().file()) : "";
+        err.println("error: " + bad.get().getMessage() + hint);
         return FAILED;
       }
       Throwable shown = rootUserError(e);

@@ -17,16 +17,24 @@ final class ScoringInputs {
   @Mixin
   InputOptions input;
 
+  private InputSpec resolved;
+
   /**
-   * Checks the input options, that the inputs exist and {@code output} may be written, then
-   * reads the model; before Spark starts.
+   * Checks the input options, that the inputs exist and {@code output} may be written, decides
+   * the data's format, then reads the model; before Spark starts.
    */
   RbfModel check(Preflight preflight, String output) throws IOException {
-    spec();
-    return preflight.input("--model", model).input("--data", data).output(output).model(model);
+    input.spec(data);
+    RbfModel read = preflight.input("--model", model).input("--data", data).output(output).model(model);
+    resolved = input.resolve(data, preflight.configuration());
+    return read;
   }
 
+  /** The data to score, its format decided ({@link #check} first). */
   InputSpec spec() {
-    return input.spec(data);
+    if (resolved == null) {
+      throw new IllegalStateException("check() decides the format first");
+    }
+    return resolved;
   }
 }

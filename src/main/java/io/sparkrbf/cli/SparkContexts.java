@@ -107,6 +107,9 @@ final class SparkContexts {
     JavaSparkContext sc = new StoppedAfterItsTasks(spark);
     LOG.info("Spark {} on {}, default parallelism {}; driver BLAS: {}", sc.version(), sc.master(),
         sc.defaultParallelism(), Blas.describe());
+    if (sc.sc().uiWebUrl().isDefined()) {
+      LOG.info("Spark UI at {} while the command runs", sc.sc().uiWebUrl().get());
+    }
     return sc;
   }
 

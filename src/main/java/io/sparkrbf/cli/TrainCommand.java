@@ -5,6 +5,7 @@ import io.sparkrbf.config.InitMode;
 import io.sparkrbf.config.OptionException;
 import io.sparkrbf.config.TrainOptions;
 import io.sparkrbf.data.InputSpec;
+import io.sparkrbf.data.RowCount;
 import io.sparkrbf.init.WeightInit;
 import io.sparkrbf.job.TrainJob;
 import io.sparkrbf.kernel.Precision;
@@ -17,10 +18,14 @@ import io.sparkrbf.persist.ModelFile;
 import io.sparkrbf.report.ReportWriter;
 import io.sparkrbf.report.TrainingReport;
 import io.sparkrbf.start.StartingPoint;
+import io.sparkrbf.train.Checkpointing;
 import io.sparkrbf.train.EpochStats;
 import io.sparkrbf.train.Metrics;
 import io.sparkrbf.train.TrainingResult;
+import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -32,9 +37,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code train}: fits a model on a data set and writes it. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+    customSynopsis = "rbf train --data PATH [--test PATH] [OPTIONS]",
     description = "Train an RBF network classifier and write the model file.",
     footer = {"", "Defaults come from conf/rbf.properties (or --config FILE); flags override them."})
-final class TrainCommand implements Callable<Integer> {
+final class TrainCommand implements Callable<Integer>, ReadsInput {
   @Option(names = "--data", paramLabel = "PATH", required = true, description = "Training data (file, directory or glob).")
   String data;
 
@@ -47,6 +53,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--epochs", paramLabel = "E",
       description = "Full passes, one update each; with lbfgs the most L-BFGS iterations (default: ${DEFAULT-VALUE}).")
   int epochs;
+
+  @Option(names = "--evaluate-start",
+      description = "With --epochs 0: write the starting point (the centers chosen and the initial widths and weights, "
+          + "or --init-model) as the model, evaluated, without training; --epochs 0 is refused without it.")
+  boolean evaluateStart;
 
   @Option(names = "--optimizer", paramLabel = "gd|momentum|adam|lbfgs",
       description = "Update rule, or lbfgs: full-batch L-BFGS, one iteration per epoch (default: ${DEFAULT-VALUE}).")
@@ -167,11 +178,15 @@ final class TrainCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Override
+  public InputOptions input() {
+    return input;
+  }
+
+  @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
     TrainOptions config = options();
-    InputSpec trainSpec = input.spec(data);
-    InputSpec testSpec = test == null ? null : trainSpec.withPath(test);
+    input.spec(data); // bad input options fail before anything is read
     if (historyOut != null && historyOut.equals(modelOut)) {
       throw new OptionException("--history-out and --model-out are the same file: " + modelOut);
     }
@@ -179,35 +194,81 @@ final class TrainCommand implements Callable<Integer> {
         ? requireNoResume() : new CheckpointOptions(checkpointDir, checkpointEvery, keepCheckpoints, resume,
             common.overwrite);
     SparkContexts spark = SparkContexts.forCommand("train", common);
-    new Preflight(common.overwrite, spark.hadoopConfiguration()).input("--data", data).input("--test", test)
-        .input("--init-model", initModel).output(modelOut).output(historyOut)
+    Preflight preflight = new Preflight(common.overwrite, spark.hadoopConfiguration());
+    preflight.input("--data", data).input("--test", test).input("--init-model", initModel).output(modelOut)
         .report(report, modelOut, historyOut).checkpoints(checkpoints);
+    boolean replaceHistory = preflight.history(historyOut, checkpoints != null && resume);
     Configuration hadoop = spark.hadoopConfiguration();
+    InputSpec trainSpec = input.resolve(data, hadoop);
+    InputSpec testSpec = test == null ? null : input.resolve(test, hadoop);
     RbfModel start = initModel == null ? null : ModelFile.read(initModel, hadoop);
     StartingPoint.shapedBy(config, start); // a --centers the model cannot have fails before Spark starts
+    OptionalLong rows = start == null ? RowCount.ifCheap(trainSpec, hadoop) : OptionalLong.empty();
+    if (rows.isPresent()) {
+      config = config.fittedTo(rows.getAsLong()); // the centers fit small data before Spark starts
+    }
 
-    ProgressPrinter progress = new ProgressPrinter(System.out);
     TrainJob.Outcome outcome;
-    try (JavaSparkContext sc = spark.start()) {
-      outcome = new TrainJob(sc, config, progress::epochDone, checkpoints).run(trainSpec, testSpec, start,
-          report != null);
-      hadoop = sc.hadoopConfiguration();
+    try (Interruption interruption = Interruption.install()) {
+      RunHistory history = new RunHistory(common.quiet ? stats -> { } : new ProgressPrinter(System.out), interruption);
+      try (JavaSparkContext sc = spark.start()) {
+        interruption.watch(sc.sc());
+        outcome = new TrainJob(sc, config, history, checkpoints).run(trainSpec, testSpec, start, report != null);
+        hadoop = sc.hadoopConfiguration();
+      } catch (Exception e) {
+        if (!interruption.interrupted()) {
+          throw e;
+        }
+        System.err.println(interrupted(config, history, checkpoints, replaceHistory, hadoop));
+        return interruption.exitCode();
+      }
     }
     ModelFile.write(outcome.model(), modelOut, common.overwrite, hadoop);
     if (historyOut != null) {
-      JsonOutput.writeLines(historyOut, outcome.result().history().stream().map(EpochStats::toMap).toList(),
+      writeHistory(outcome.result().history(), replaceHistory, hadoop);
+    }
+    if (report != null) {
+      TrainOptions trained = config.withCenters(outcome.model().shape().numCenters());
+      ReportWriter.write(new TrainingReport(trained, preflight.absolute(data),
+          test == null ? null : preflight.absolute(test), outcome.model().numFeatures(), outcome.result(),
+          outcome.scored(), preflight.absolute(modelOut), (System.nanoTime() - started) / 1e9), report,
           common.overwrite, hadoop);
     }
-    if (report != null) {
-      ReportWriter.write(new TrainingReport(config, data, test, outcome.model().numFeatures(), outcome.result(),
-          outcome.scored(), modelOut, (System.nanoTime() - started) / 1e9), report, common.overwrite, hadoop);
-    }
     printFinal(outcome.result());
-    System.out.println("model written to " + modelOut);
-    if (report != null) {
-      System.out.println("report written to " + report);
+    if (!common.quiet) {
+      System.out.println("model written to " + modelOut);
+      if (report != null) {
+        System.out.println("report written to " + report);
+      }
     }
     return 0;
+  }
+
+  private void writeHistory(List<EpochStats> epochs, boolean replace, Configuration hadoop) throws IOException {
+    JsonOutput.writeLines(historyOut, epochs.stream().map(EpochStats::toMap).toList(), replace, hadoop);
+  }
+
+  /**
+   * The one line an interrupted run ends with: where it stopped, the history written so far,
+   * and what {@code --resume} can continue from.
+   */
+  private String interrupted(TrainOptions config, RunHistory history, CheckpointOptions checkpoints,
+                             boolean replaceHistory, Configuration hadoop) throws IOException {
+    List<EpochStats> done = history.done();
+    int epochs = config.epochs();
+    StringBuilder line = new StringBuilder("interrupted ")
+        .append(history.current() == 0 ? "before the first epoch" : "at epoch " + history.current() + "/" + epochs);
+    if (historyOut != null && !done.isEmpty()) {
+      writeHistory(done, replaceHistory, hadoop);
+      line.append("; history of epochs 1-").append(done.get(done.size() - 1).epoch()).append(" in ").append(historyOut);
+    }
+    if (checkpoints == null) {
+      return line.append("; without --checkpoint-dir there is nothing to resume from").toString();
+    }
+    Checkpointing saved = new Checkpointing(checkpoints.every(), state -> { });
+    int last = done.stream().mapToInt(EpochStats::epoch).filter(e -> saved.due(e, epochs)).max().orElse(0);
+    return line.append(last == 0 ? "; no checkpoint saved yet: --resume starts from the beginning"
+        : "; checkpoint of epoch " + last + " kept; --resume continues").toString();
   }
 
   /**
@@ -221,6 +282,13 @@ final class TrainCommand implements Callable<Integer> {
         .scaling(standardize).init(init).initWeights(initWeights).seed(seed).l2(l2).labelSmoothing(labelSmoothing)
         .blockRows(blockRows).precision(precision).schedule(schedule).batchFraction(batchFraction)
         .kmeansIterations(kmeansIterations).kmeansSampleRows(kmeansSampleRows).aggregationDepth(aggregationDepth);
+    if (epochs == 0 && !evaluateStart) {
+      throw new OptionException("--epochs 0 would write an untrained model; give --epochs 1 or more, or "
+          + "--evaluate-start to write and evaluate the starting point on purpose (rbf evaluate scores a saved model)");
+    }
+    if (epochs > 0 && evaluateStart) {
+      throw new OptionException("--evaluate-start trains nothing: give it with --epochs 0, or leave it out");
+    }
     if (spec.commandLine().getParseResult().hasMatchedOption("--centers")) {
       b.centers(centers);
     }

@@ -13,6 +13,8 @@ import java.util.Properties;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The options of one training run, as one typed record that is valid by construction: a
@@ -102,6 +104,8 @@ public record TrainOptions(
       new Option("aggregation-depth", "aggregationDepth", (b, v) -> b.aggregationDepth = integer(v),
           TrainOptions::aggregationDepth),
       new Option("tol", "tolerance", (b, v) -> b.tolerance = decimal(v), TrainOptions::tolerance));
+
+  private static final Logger LOG = LoggerFactory.getLogger(TrainOptions.class);
 
   /** The defaults of conf/rbf.properties, as bundled in the jar. */
   public static final TrainOptions DEFAULTS = apply(new Builder(), BundledDefaults.properties()).build();
@@ -197,7 +201,43 @@ public record TrainOptions(
 
   /** The flags that give these options, e.g. {@code --centers 8 --epochs 60 ...}, for the log. */
   public String toFlags() {
-    return OPTIONS.stream().map(o -> "--" + o.flag() + " " + o.get().apply(this)).collect(Collectors.joining(" "));
+    return toFlagMap().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(" "));
+  }
+
+  /** The values under the flags a user types ({@code --learning-rate}), in the order of {@link #toFlags}. */
+  public Map<String, Object> toFlagMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (Option option : OPTIONS) {
+      m.put("--" + option.flag(), option.get().apply(this));
+    }
+    return m;
+  }
+
+  /**
+   * These options for a data set of {@code rows} training rows: a center count that was not
+   * given (the default) is at most half the rows, so a small data set trains without a
+   * {@code --centers} of its own (the log says which count); a given count must fit the rows.
+   */
+  public TrainOptions fittedTo(long rows) {
+    if (centersGiven) {
+      requireCentersFit(centers, rows);
+      return this;
+    }
+    long most = Math.max(1, rows / 2);
+    if (centers <= most) {
+      return this;
+    }
+    LOG.info("{} centers, half the {} training rows: the default --centers {} is for larger data; --centers "
+        + "chooses another count", most, rows, centers);
+    return withCenters((int) most);
+  }
+
+  /** Refuses {@code n} centers chosen from fewer than {@code n} rows, naming the count that fits. */
+  public static void requireCentersFit(int n, long rows) {
+    if (n > rows) {
+      throw new OptionException("--centers " + n + " is more than the " + rows + " training rows; use --centers "
+          + rows + " or fewer");
+    }
   }
 
   private static void atLeast(String flag, long value, long min) {

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Parses CSV data lines against the file's header: every row must have the header's
+ * Parses CSV data lines against the file's header, fields separated by the spec's
+ * {@link InputSpec#csvSeparator} (a comma unless told): every row must have the header's
  * number of fields, a label in the label column and numbers in the feature columns; fields
  * may be surrounded by spaces or double quotes. Blank lines are skipped. The feature columns
  * are every column but the label, or those an {@link InputSpec} selects ({@link FeatureColumns});
@@ -39,11 +40,13 @@ final class CsvLineParser extends LineContext {
   /** The columns passed through to {@code predict}'s output, or none. */
   private final int[] keptColumns;
   private final LabelTexts labelTexts = new LabelTexts(true);
+  private final char separator;
 
   /** @param labelColumn the label's column, or -1 for rows read without their label ({@code predict}) */
-  private CsvLineParser(String fileName, List<String> names, int labelColumn, int[] featureColumns, boolean hasHeader,
-                        LabelIndex knownLabels, int[] keptColumns) {
+  private CsvLineParser(String fileName, char separator, List<String> names, int labelColumn, int[] featureColumns,
+                        boolean hasHeader, LabelIndex knownLabels, int[] keptColumns) {
     super(fileName, knownLabels);
+    this.separator = separator;
     this.columns = names.size();
     this.labelColumn = labelColumn;
     this.featureColumns = featureColumns;
@@ -53,9 +56,9 @@ final class CsvLineParser extends LineContext {
     this.keptColumns = keptColumns;
   }
 
-  private CsvLineParser(String fileName, List<String> names, int labelColumn, int[] featureColumns, boolean hasHeader,
-                        LabelIndex knownLabels) {
-    this(fileName, names, labelColumn, featureColumns, hasHeader, knownLabels, new int[0]);
+  private CsvLineParser(String fileName, char separator, List<String> names, int labelColumn, int[] featureColumns,
+                        boolean hasHeader, LabelIndex knownLabels) {
+    this(fileName, separator, names, labelColumn, featureColumns, hasHeader, knownLabels, new int[0]);
   }
 
   /**
@@ -64,20 +67,22 @@ final class CsvLineParser extends LineContext {
    * @param knownLabels the classes labels must be, or null for any label (training)
    */
   static CsvLineParser fromFirstLine(String fileName, String firstLine, InputSpec spec, LabelIndex knownLabels) {
-    List<String> names = columnNames(fileName, firstLine);
+    List<String> names = columnNames(fileName, firstLine, spec.csvSeparator());
     if (names.stream().allMatch(CsvLineParser::isNumber)) {
       return headerless(fileName, firstLine, names.size(), spec, knownLabels);
     }
     String labelCol = spec.labelCol();
     int label = labelCol == null ? 0 : names.indexOf(labelCol);
     if (label < 0) {
-      throw new InputFormatException(fileName, 1, labelCol, "no column named '" + labelCol + "' in the CSV header " + names);
+      throw new InputFormatException(fileName, 1, labelCol, "no column named '" + labelCol + "' in the CSV header "
+          + names + (names.size() == 1 ? separatorHint(firstLine, spec.csvSeparator()) : ""));
     }
     if (names.size() < 2) {
-      throw new InputFormatException(fileName, 1, firstLine, "the CSV header needs a label and at least one feature column");
+      throw new InputFormatException(fileName, 1, firstLine, "the CSV header needs a label and at least one feature "
+          + "column" + separatorHint(firstLine, spec.csvSeparator()));
     }
-    return new CsvLineParser(fileName, names, label, FeatureColumns.select(fileName, 1, names, label, spec), true,
-        knownLabels);
+    return new CsvLineParser(fileName, spec.csvSeparator(), names, label,
+        FeatureColumns.select(fileName, 1, names, label, spec), true, knownLabels);
   }
 
   private static CsvLineParser headerless(String fileName, String firstLine, int columns, InputSpec spec,
@@ -87,11 +92,12 @@ final class CsvLineParser extends LineContext {
           + "numbers), so no column is named '" + spec.labelCol() + "'; the label is the first column");
     }
     if (columns < 2) {
-      throw new InputFormatException(fileName, 1, firstLine, "a CSV row needs a label and at least one feature");
+      throw new InputFormatException(fileName, 1, firstLine, "a CSV row needs a label and at least one feature"
+          + separatorHint(firstLine, spec.csvSeparator()));
     }
     List<String> names = positionalNames(columns);
-    return new CsvLineParser(fileName, names, 0, FeatureColumns.select(fileName, 1, names, 0, spec), false,
-        knownLabels);
+    return new CsvLineParser(fileName, spec.csvSeparator(), names, 0,
+        FeatureColumns.select(fileName, 1, names, 0, spec), false, knownLabels);
   }
 
   /**
@@ -102,23 +108,24 @@ final class CsvLineParser extends LineContext {
    */
   static CsvLineParser forScoring(String fileName, String firstLine, InputSpec spec, ScoringColumns scoring,
                                   int numFeatures) {
-    List<String> fields = columnNames(fileName, firstLine);
-    boolean hasHeader = !fields.stream().allMatch(CsvLineParser::isNumber);
+    List<String> fields = columnNames(fileName, firstLine, spec.csvSeparator());
+    boolean hasHeader = isHeader(firstLine, spec.csvSeparator());
     List<String> names = hasHeader ? fields : positionalNames(fields.size());
     FeatureColumns.Selected selected = FeatureColumns.forScoring(fileName, 1, names, spec, scoring, numFeatures,
         c -> false);
-    return new CsvLineParser(fileName, names, -1, selected.features(), hasHeader, null, selected.kept());
+    return new CsvLineParser(fileName, spec.csvSeparator(), names, -1, selected.features(), hasHeader, null,
+        selected.kept());
   }
 
   /**
    * The fields of line 1, the header's names or a first data row's values; a header must
    * name each column once.
    */
-  private static List<String> columnNames(String fileName, String firstLine) {
+  private static List<String> columnNames(String fileName, String firstLine, char separator) {
     if (firstLine == null || firstLine.isBlank()) {
       throw new InputFormatException(fileName, 1, null, "missing CSV header line");
     }
-    List<String> names = fields(firstLine);
+    List<String> names = fields(firstLine, separator);
     if (names.stream().allMatch(CsvLineParser::isNumber)) {
       return names;
     }
@@ -138,6 +145,11 @@ final class CsvLineParser extends LineContext {
       names.add("column " + c);
     }
     return names;
+  }
+
+  /** Whether line 1 of a CSV file is a header (has a field that is not a number) rather than data. */
+  static boolean isHeader(String firstLine, char separator) {
+    return !fields(firstLine, separator).stream().allMatch(CsvLineParser::isNumber);
   }
 
   private static boolean isNumber(String field) {
@@ -168,7 +180,7 @@ final class CsvLineParser extends LineContext {
     if (line.isBlank()) {
       return null;
     }
-    List<String> fields = fields(line);
+    List<String> fields = fields(line, separator);
     if (fields.size() != columns) {
       throw error(lineNumber, line, "row has " + fields.size() + " fields, " + (hasHeader ? "the header" : "line 1")
           + " has " + columns);
@@ -198,21 +210,39 @@ final class CsvLineParser extends LineContext {
     return values;
   }
 
-  /** Splits on commas, trimming spaces and one pair of surrounding double quotes. */
-  static List<String> fields(String line) {
+  /**
+   * What to add to an error about a line 1 of one field: the separator it seems to use instead
+   * ({@code ;}, a tab or {@code |}) and the option that reads it; empty when none shows.
+   */
+  static String separatorHint(String firstLine, char separator) {
+    for (char other : new char[] {';', '\t', '|', ','}) {
+      if (other != separator && firstLine.indexOf(other) >= 0) {
+        return "; its fields seem separated by " + separatorName(other) + ", not " + separatorName(separator)
+            + ": give --csv-separator " + (other == '\t' ? "tab" : "'" + other + "'");
+      }
+    }
+    return "";
+  }
+
+  private static String separatorName(char c) {
+    return c == '\t' ? "tabs" : "'" + c + "'";
+  }
+
+  /** Splits on {@code separator}, trimming spaces and one pair of surrounding double quotes. */
+  static List<String> fields(String line, char separator) {
     List<String> out = new ArrayList<>();
     int start = 0;
     while (true) {
-      int comma = line.indexOf(',', start);
-      String field = (comma < 0 ? line.substring(start) : line.substring(start, comma)).strip();
+      int end = line.indexOf(separator, start);
+      String field = (end < 0 ? line.substring(start) : line.substring(start, end)).strip();
       if (field.length() >= 2 && field.charAt(0) == '"' && field.charAt(field.length() - 1) == '"') {
         field = field.substring(1, field.length() - 1).strip();
       }
       out.add(field);
-      if (comma < 0) {
+      if (end < 0) {
         return out;
       }
-      start = comma + 1;
+      start = end + 1;
     }
   }
 }

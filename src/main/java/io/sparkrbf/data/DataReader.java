@@ -187,13 +187,17 @@ public final class DataReader {
 
   /** The files at the path: itself, the visible files of a directory (sorted), or a glob's matches. */
   private List<String> listFiles() {
-    Configuration conf = sc.hadoopConfiguration();
-    Path path = new Path(spec.path());
+    return listFiles(spec.path(), sc.hadoopConfiguration());
+  }
+
+  /** The files at {@code pattern}: itself, the visible files of a directory (sorted), or a glob's matches. */
+  static List<String> listFiles(String pattern, Configuration conf) {
+    Path path = new Path(pattern);
     try {
       FileSystem fs = path.getFileSystem(conf);
       FileStatus[] matches = fs.globStatus(path);
       if (matches == null || matches.length == 0) {
-        throw new InputFormatException(spec.path(), 0, null, "no such file or directory");
+        throw new InputFormatException(pattern, 0, null, "no such file or directory");
       }
       List<String> files = new ArrayList<>();
       for (FileStatus match : matches) {
@@ -202,32 +206,38 @@ public final class DataReader {
         for (FileStatus f : inside) {
           String name = f.getPath().getName();
           if (f.isFile() && !name.startsWith(".") && !name.startsWith("_")) {
-            files.add(match.isDirectory() || matches.length > 1 ? f.getPath().toString() : spec.path());
+            files.add(match.isDirectory() || matches.length > 1 ? f.getPath().toString() : pattern);
           }
         }
       }
       if (files.isEmpty()) {
-        throw new InputFormatException(spec.path(), 0, null, "no data files");
+        throw new InputFormatException(pattern, 0, null, "no data files");
       }
       return files;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + spec.path() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot list " + pattern + ": " + e.getMessage(), e);
     }
   }
 
   private String firstLine(String file) {
-    Path path = new Path(file);
-    Configuration conf = sc.hadoopConfiguration();
-    try {
-      FileSystem fs = path.getFileSystem(conf);
-      CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
-      try (InputStream raw = fs.open(path);
-           InputStream in = codec == null ? raw : codec.createInputStream(raw);
-           BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-        return r.readLine();
-      }
+    try (BufferedReader r = open(file, sc.hadoopConfiguration())) {
+      return r.readLine();
     } catch (IOException e) {
       throw new InputFormatException(file, 0, null, "cannot read the first line: " + e.getMessage(), e);
+    }
+  }
+
+  /** The text of {@code file}, decompressed by its codec ({@code .gz}). */
+  static BufferedReader open(String file, Configuration conf) throws IOException {
+    Path path = new Path(file);
+    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
+    InputStream raw = path.getFileSystem(conf).open(path);
+    try {
+      return new BufferedReader(new InputStreamReader(codec == null ? raw : codec.createInputStream(raw),
+          StandardCharsets.UTF_8));
+    } catch (IOException | RuntimeException e) {
+      raw.close();
+      throw e;
     }
   }
 

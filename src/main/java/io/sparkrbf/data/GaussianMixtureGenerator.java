@@ -42,17 +42,36 @@ public final class GaussianMixtureGenerator implements Serializable {
     }
   }
 
-  /** Writes {@code rows} LIBSVM lines, values rounded to 4 decimals. */
-  public void write(Writer out, long rows) throws IOException {
+  /**
+   * Writes {@code rows} rows, values rounded to 4 decimals: LIBSVM lines ({@code label 1:x1 2:x2 ...}), or CSV
+   * with a header line {@code label,f1,...,fD}.
+   */
+  public void write(Writer out, long rows, InputFormat format) throws IOException {
+    if (format == InputFormat.PARQUET) {
+      throw new IllegalArgumentException("the generator writes LIBSVM or CSV, not Parquet");
+    }
+    boolean csv = format == InputFormat.CSV;
+    StringBuilder line = new StringBuilder(features * 10);
+    if (csv) {
+      line.append("label");
+      for (int f = 1; f <= features; f++) {
+        line.append(",f").append(f);
+      }
+      out.write(line.append('\n').toString());
+    }
     Random rnd = new Random(seed ^ 0x2545F4914F6CDD1DL);
     double[] x = new double[features];
-    StringBuilder line = new StringBuilder(features * 10);
     for (long r = 0; r < rows; r++) {
       int label = sample(rnd, x);
       line.setLength(0);
       line.append(label);
       for (int f = 0; f < features; f++) {
-        line.append(' ').append(f + 1).append(':').append(Math.round(x[f] * 1e4) / 1e4);
+        if (csv) {
+          line.append(',');
+        } else {
+          line.append(' ').append(f + 1).append(':');
+        }
+        line.append(Math.round(x[f] * 1e4) / 1e4);
       }
       out.write(line.append('\n').toString());
     }

@@ -12,13 +12,31 @@ public enum InputFormat {
   /** Parquet: a label column and a Spark ML vector column {@code features}, or numeric feature columns. */
   PARQUET;
 
-  /** CSV for {@code .csv} and {@code .csv.gz} names, Parquet for {@code .parquet}, LIBSVM for everything else. */
+  /** The format the file name says (see {@link #byExtension}), LIBSVM for any other name. */
   public static InputFormat fromPath(String path) {
-    String p = path.toLowerCase(Locale.ROOT).replaceAll("/+$", "");
+    InputFormat named = byExtension(path);
+    return named == null ? LIBSVM : named;
+  }
+
+  /**
+   * The format the file name says, with or without {@code .gz}: CSV for {@code .csv}, Parquet for
+   * {@code .parquet}, LIBSVM for {@code .libsvm} and {@code .svm}; null for any other name ({@code .txt},
+   * {@code .data}, none), whose content says ({@link InputFormatDetector}).
+   */
+  public static InputFormat byExtension(String path) {
+    String p = path.toLowerCase(Locale.ROOT).replaceAll("/+$", "").replaceAll("\\.gz$", "");
     if (p.endsWith(".parquet")) {
       return PARQUET;
     }
-    return p.endsWith(".csv") || p.endsWith(".csv.gz") ? CSV : LIBSVM;
+    if (p.endsWith(".csv")) {
+      return CSV;
+    }
+    return p.endsWith(".libsvm") || p.endsWith(".svm") ? LIBSVM : null;
+  }
+
+  /** The option value that names this format: {@code libsvm}, {@code csv} or {@code parquet}. */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
   }
 
   /** The format named on the command line ({@code libsvm}, {@code csv} or {@code parquet}). */

@@ -10,7 +10,7 @@ import java.util.Set;
  * Where a data set is and how to read it, as the user gave it.
  *
  * @param path a file, a directory or a glob, on any Hadoop file system
- * @param format LIBSVM, CSV or Parquet; null picks by the file extension
+ * @param format LIBSVM, CSV or Parquet; null picks by the file extension (LIBSVM for a name that says none)
  * @param numFeatures D; 0 infers it from the data (LIBSVM) or the header (CSV)
  * @param labelCol the CSV or Parquet label column; null means the first column (CSV) or "label" (Parquet)
  * @param partitions partitions to spread the rows over; 0 keeps Spark's input splits
@@ -18,9 +18,10 @@ import java.util.Set;
  *     for every column but the label and {@code ignoreCols}
  * @param ignoreCols CSV or Parquet columns that are not features (ids, strings, timestamps);
  *     at most one of {@code featureCols} and {@code ignoreCols} is not empty
+ * @param csvSeparator the character between CSV fields: a comma, or another one such as {@code ;} or a tab
  */
 public record InputSpec(String path, InputFormat format, int numFeatures, String labelCol, int partitions,
-                        List<String> featureCols, List<String> ignoreCols) implements Serializable {
+                        List<String> featureCols, List<String> ignoreCols, char csvSeparator) implements Serializable {
 
   public InputSpec {
     if (path == null || path.isBlank()) {
@@ -34,11 +35,15 @@ public record InputSpec(String path, InputFormat format, int numFeatures, String
     }
     featureCols = columnNames("--feature-cols", featureCols);
     ignoreCols = columnNames("--ignore-cols", ignoreCols);
+    if (Character.isLetterOrDigit(csvSeparator) || "\".+-\r\n".indexOf(csvSeparator) >= 0) {
+      throw new OptionException("--csv-separator cannot be '" + csvSeparator
+          + "': give a character such as , ; | or tab");
+    }
     if (!featureCols.isEmpty() && !ignoreCols.isEmpty()) {
       throw new OptionException("--feature-cols and --ignore-cols exclude each other: give the feature columns or "
           + "the columns to ignore");
     }
-    if ((format != null ? format : InputFormat.fromPath(path)) == InputFormat.LIBSVM
+    if ((format != null ? format : InputFormat.byExtension(path)) == InputFormat.LIBSVM
         && !(featureCols.isEmpty() && ignoreCols.isEmpty())) {
       throw new OptionException((featureCols.isEmpty() ? "--ignore-cols" : "--feature-cols") + " selects CSV or "
           + "Parquet columns, but " + path + " is read as LIBSVM, which has none (give --format csv or parquet if "
@@ -49,6 +54,12 @@ public record InputSpec(String path, InputFormat format, int numFeatures, String
   /** Every column but the label is a feature. */
   public InputSpec(String path, InputFormat format, int numFeatures, String labelCol, int partitions) {
     this(path, format, numFeatures, labelCol, partitions, List.of(), List.of());
+  }
+
+  /** CSV fields separated by commas. */
+  public InputSpec(String path, InputFormat format, int numFeatures, String labelCol, int partitions,
+                   List<String> featureCols, List<String> ignoreCols) {
+    this(path, format, numFeatures, labelCol, partitions, featureCols, ignoreCols, ',');
   }
 
   /** The format to read: the given one, else by the file extension. */
@@ -63,12 +74,17 @@ public record InputSpec(String path, InputFormat format, int numFeatures, String
 
   /** The same input read with a known number of features. */
   public InputSpec withNumFeatures(int d) {
-    return new InputSpec(path, format, d, labelCol, partitions, featureCols, ignoreCols);
+    return new InputSpec(path, format, d, labelCol, partitions, featureCols, ignoreCols, csvSeparator);
   }
 
   /** Another data set read the same way. */
   public InputSpec withPath(String otherPath) {
-    return new InputSpec(otherPath, format, numFeatures, labelCol, partitions, featureCols, ignoreCols);
+    return new InputSpec(otherPath, format, numFeatures, labelCol, partitions, featureCols, ignoreCols, csvSeparator);
+  }
+
+  /** The same input read as {@code readAs}. */
+  public InputSpec withFormat(InputFormat readAs) {
+    return new InputSpec(path, readAs, numFeatures, labelCol, partitions, featureCols, ignoreCols, csvSeparator);
   }
 
   /** The names as given, trimmed, each once; null is none. */

@@ -103,7 +103,8 @@ public final class TrainJob {
   public record Outcome(RbfModel model, TrainingResult result, Evaluation scored) {
   }
 
-  private Outcome train(TrainingData data, TrainOptions shaped, RbfModel initModel, boolean scoreFinalModel) {
+  private Outcome train(TrainingData data, TrainOptions options, RbfModel initModel, boolean scoreFinalModel) {
+    TrainOptions shaped = initModel == null ? options.fittedTo(data.summary().count()) : options;
     LOG.info("training {} on {} rows, {} features, {} classes with {}", data.trainName(), data.summary().count(),
         data.numFeatures(), data.labels().size(), shaped.toFlags());
     DistributedLoss trainLoss = new DistributedLoss(data.trainBlocks(), shaped.labelSmoothing(),

@@ -61,7 +61,7 @@ final class ReportPage {
     confusionTable(h, r.evaluation(), r.evaluatedOn());
     data(h, r);
     model(h, r);
-    configuration(h, r.config().toMap());
+    configuration(h, r.config().toFlagMap());
     h.append("<h2>Files</h2>\n<p><a href=\"history.jsonl\">history.jsonl</a>: one JSON object per epoch ")
         .append("(the same records as <code>--history-out</code>).</p>\n");
     return h.append("</body>\n</html>\n").toString();

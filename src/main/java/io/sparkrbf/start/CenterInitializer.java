@@ -56,10 +56,7 @@ public final class CenterInitializer {
   /** n centers of D values, in the scaled space. */
   public double[][] choose(JavaRDD<ParsedRow> rows, long rowCount) {
     int n = config.centers();
-    if (n > rowCount) {
-      throw new OptionException("--centers " + n + " is more than the " + rowCount + " training rows; use --centers "
-          + rowCount + " or fewer");
-    }
+    TrainOptions.requireCentersFit(n, rowCount);
     return config.init() == InitMode.RANDOM ? sampleRows(rows) : kmeans(rows, rowCount);
   }
 

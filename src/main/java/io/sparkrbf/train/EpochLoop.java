@@ -1,6 +1,7 @@
 package io.sparkrbf.train;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -38,6 +39,7 @@ public final class EpochLoop {
   public TrainingResult run(EpochRule rule, int first, List<EpochStats> history) {
     List<EpochStats> done = new ArrayList<>(history);
     for (int epoch = first; epoch <= epochs; epoch++) {
+      listener.epochStarting(epoch, Collections.unmodifiableList(done));
       long start = System.nanoTime();
       String name = "epoch " + epoch + "/" + epochs;
       Metrics testBefore = test == null ? null : Metrics.fromSums(test.lossSums(rule.parameters(), name + " test"));

@@ -1,10 +1,12 @@
 package io.sparkrbf.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,5 +59,43 @@ class GenerateCommandTest {
     assertEquals("keep", Files.readString(dir.resolve("a.libsvm")));
     assertEquals(RbfMain.USAGE, noClasses.exitCode());
     assertEquals(List.of("error: --classes must be >= 2, got 1"), noClasses.errorLines());
+  }
+
+  @Test
+  void theFileNameSaysTheFormatAndTheCompression() throws IOException {
+    CliRun csv = generate("gen.csv", "7");
+    CliRun gz = generate("gen.libsvm.gz", "7");
+    CliRun told = generate("gen.txt", "7", "--out-format", "csv");
+    assertEquals(0, generate("gen.libsvm", "7").exitCode());
+
+    assertEquals(0, csv.exitCode(), csv.err());
+    assertEquals("500 rows x 3 features, 4 classes written to " + dir.resolve("gen.csv") + " (csv)\n", csv.out());
+    List<String> rows = Files.readAllLines(dir.resolve("gen.csv"));
+    assertEquals("label,f1,f2,f3", rows.get(0));
+    assertEquals(501, rows.size());
+    List<String> libsvm = Files.readAllLines(dir.resolve("gen.libsvm"));
+    for (int r = 0; r < 500; r++) {
+      assertEquals(libsvm.get(r).replaceAll(" \\d+:", ","), rows.get(r + 1), "the same row as LIBSVM");
+    }
+    assertEquals(0, gz.exitCode(), gz.err());
+    assertTrue(gz.out().endsWith(" (libsvm, gzip)\n"), gz.out());
+    byte[] compressed = Files.readAllBytes(dir.resolve("gen.libsvm.gz"));
+    assertEquals(0x1f, compressed[0] & 0xff, "gzip magic");
+    assertEquals(0x8b, compressed[1] & 0xff, "gzip magic");
+    try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(compressed))) {
+      assertEquals(String.join("\n", libsvm) + "\n", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+    assertEquals(0, told.exitCode(), told.err());
+    assertEquals(rows, Files.readAllLines(dir.resolve("gen.txt")), "--out-format csv whatever the name");
+  }
+
+  @Test
+  void parquetIsRefusedNamingTheWayOut() throws IOException {
+    CliRun run = generate("gen.parquet", "1");
+
+    assertEquals(RbfMain.USAGE, run.exitCode());
+    assertEquals(List.of("error: generate writes libsvm or csv, not parquet (the name " + dir.resolve("gen.parquet")
+        + " says parquet): give --out-format or another name"), run.errorLines());
+    assertFalse(Files.exists(dir.resolve("gen.parquet")));
   }
 }

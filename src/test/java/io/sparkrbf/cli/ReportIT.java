@@ -74,7 +74,11 @@ class ReportIT {
     }
     long[][] confusion = confusionTable(html);
     assertEquals(30, sum(confusion), "the test rows, each once");
-    assertTrue(html.contains(CliIT.IRIS_TEST) && html.contains(path("model.json")));
+    assertTrue(html.contains("<td>" + Path.of(CliIT.IRIS_TEST).toAbsolutePath() + "</td>"),
+        "the relative --test path, made absolute: the report is read from elsewhere");
+    assertTrue(html.contains("<td>" + path("model.json") + "</td>"));
+    assertTrue(html.contains("<th>--centers</th><td>8</td>") && html.contains("<th>--learning-rate</th><td>0.05</td>"),
+        "the configuration under the flags the user typed");
   }
 
   @Test

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code submit/rbf} hands a cluster run to {@code $SPARK_HOME/bin/spark-submit} only when
  * that installation is the Spark and Scala the jar was built for. A fake SPARK_HOME stands
- * in: its spark-submit only prints how it was called.
+ * in: its spark-submit only prints how it was called. Run embedded, the JVM's incubator-module
+ * warning never reaches the console.
  */
 class SubmitScriptIT {
   @TempDir
@@ -68,5 +71,30 @@ class SubmitScriptIT {
     assertTrue(r.out().startsWith("spark-submit --master spark://127.0.0.1:7077 --class io.sparkrbf.cli.RbfMain"),
         r.out());
     assertTrue(r.out().contains(" train --master spark://127.0.0.1:7077 --data "), r.out());
+  }
+
+  private Result embedded(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("submit/rbf"));
+    command.addAll(List.of(args));
+    Path out = home.resolve("out.txt");
+    Path err = home.resolve("err.txt");
+    Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "submit/rbf finished");
+    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void noCommandShowsTheJvmsModuleWarning() throws Exception {
+    Result version = embedded("-V");
+    Result bare = embedded();
+    Result missing = embedded("train", "--data", home.resolve("nosuch.libsvm").toString());
+
+    assertEquals(new Result(0, "spark-rbf " + io.sparkrbf.model.Versions.sparkRbf() + "\n", ""), version);
+    assertEquals(0, bare.exitCode(), bare.err());
+    assertTrue(bare.out().startsWith("Usage: rbf [-hV] COMMAND\n"), bare.out());
+    assertEquals("", bare.err());
+    assertEquals(new Result(RbfMain.USAGE, "", "error: --data " + home.resolve("nosuch.libsvm")
+        + ": no such file or directory\n"), missing, "the whole console, the error line written before the exit");
   }
 }

@@ -49,4 +49,15 @@ class TrainCommandTest {
     assertEquals(List.of("error: Invalid value for option '--precision': unknown precision 'half', expected double"
         + " or float (see: rbf train --help)"), run.errorLines());
   }
+
+  @Test
+  void aCsvSeparatorIsOneCharacterOrTabAndNotOneThatNumbersUse() {
+    CliRun word = CliRun.of("train", "--data", IRIS, "--csv-separator", "semicolon");
+    CliRun dot = CliRun.of("train", "--data", IRIS, "--csv-separator", ".");
+
+    assertEquals(RbfMain.USAGE, word.exitCode());
+    assertEquals("error: --csv-separator takes one character or tab, got 'semicolon'\n", word.err());
+    assertEquals(RbfMain.USAGE, dot.exitCode());
+    assertEquals("error: --csv-separator cannot be '.': give a character such as , ; | or tab\n", dot.err());
+  }
 }

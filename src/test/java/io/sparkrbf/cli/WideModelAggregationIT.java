@@ -13,6 +13,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.LongSummaryStatistics;
 import java.util.Random;
@@ -116,11 +117,16 @@ class WideModelAggregationIT {
   private CliRun train(Path data, int partitions, int epochs) {
     String name = partitions + "-" + epochs;
     long start = System.nanoTime();
-    CliRun run = CliRun.of("train", "--data", data.toString(), "--centers", "2048", "--standardize", "global",
-        "--init", "random", "--init-weights", "random", "--optimizer", "gd", "--epochs", String.valueOf(epochs),
-        "--partitions", String.valueOf(partitions), "--master", "local[2]", "--conf", "spark.driver.maxResultSize=64m",
-        "--conf", "spark.extraListeners=" + StageRecorder.class.getName(),
-        "--model-out", dir.resolve(name + ".json").toString(), "--history-out", dir.resolve(name + ".jsonl").toString());
+    List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--centers", "2048",
+        "--standardize", "global", "--init", "random", "--init-weights", "random", "--optimizer", "gd", "--epochs",
+        String.valueOf(epochs), "--partitions", String.valueOf(partitions), "--master", "local[2]", "--conf",
+        "spark.driver.maxResultSize=64m", "--conf", "spark.extraListeners=" + StageRecorder.class.getName(),
+        "--model-out", dir.resolve(name + ".json").toString(), "--history-out",
+        dir.resolve(name + ".jsonl").toString()));
+    if (epochs == 0) {
+      args.add("--evaluate-start"); // the starting point, written on purpose
+    }
+    CliRun run = CliRun.of(args.toArray(String[]::new));
     System.out.printf("train %s (partitions-epochs): %.1f s%n", name, (System.nanoTime() - start) / 1e9);
     return run;
   }

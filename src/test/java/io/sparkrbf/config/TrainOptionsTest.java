@@ -31,6 +31,19 @@ class TrainOptionsTest {
   }
 
   @Test
+  void theDefaultCenterCountFitsSmallDataAndAGivenOneMustFit() {
+    assertEquals(75, TrainOptions.DEFAULTS.fittedTo(150).centers(), "half of 150 rows");
+    assertFalse(TrainOptions.DEFAULTS.fittedTo(150).centersGiven());
+    assertEquals(1, TrainOptions.DEFAULTS.fittedTo(1).centers());
+    assertEquals(256, TrainOptions.DEFAULTS.fittedTo(512).centers(), "the default fits 512 rows");
+    assertEquals(256, TrainOptions.DEFAULTS.fittedTo(10_000).centers());
+    TrainOptions given = TrainOptions.defaults().centers(100).build();
+    assertEquals(100, given.fittedTo(150).centers(), "a given count that fits is the user's");
+    OptionException tooMany = assertThrows(OptionException.class, () -> given.fittedTo(99));
+    assertEquals("--centers 100 is more than the 99 training rows; use --centers 99 or fewer", tooMany.getMessage());
+  }
+
+  @Test
   void theLoggedFlagsGiveTheSameOptionsBack() {
     TrainOptions options = TrainOptions.defaults().centers(12).optimizer(OptimizerKind.LBFGS).precision(Precision.FLOAT)
         .init(InitMode.KMEANS_RANDOM).l2(0.25).tolerance(1e-9).seed(-7).build();

@@ -26,7 +26,8 @@ class ReportPageTest {
     assertTrue(html.contains("macro F1"));
     assertTrue(html.contains("out/model.json"));
     assertTrue(html.contains("data/test.libsvm"));
-    assertTrue(html.contains("<th>labelSmoothing</th><td>0.1</td>"), "configuration");
+    assertTrue(html.contains("<th>--label-smoothing</th><td>0.1</td>"), "configuration under the flags a user types");
+    assertTrue(html.contains("<th>--learning-rate</th>"), "not the internal name learningRate");
     assertTrue(html.contains("1 min 23 s"), "run time");
   }
 
