@@ -57,7 +57,16 @@ public final class ScalarPasses implements ElementwisePasses {
   @Override
   public void gaussianBackward(int rows, int n, float[] hiddenGrad, float[] hidden, float[] distances,
       float[] betas, double[] betaGrad, int betaGradAt, double[] columnSums) {
-    for (int j = 0; j < n; j++) {
+    backwardColumns(0, rows, n, hiddenGrad, hidden, distances, betas, betaGrad, betaGradAt, columnSums);
+  }
+
+  /**
+   * The float backward pass over columns {@code firstColumn .. n - 1}, one column at a time
+   * down the rows: all of it here, the columns past the last full vector in {@link VectorPasses}.
+   */
+  static void backwardColumns(int firstColumn, int rows, int n, float[] hiddenGrad, float[] hidden,
+      float[] distances, float[] betas, double[] betaGrad, int betaGradAt, double[] columnSums) {
+    for (int j = firstColumn; j < n; j++) {
       float betaSum = 0;
       float hSum = 0;
       for (int r = 0; r < rows; r++) {

@@ -117,19 +117,7 @@ public final class VectorPasses implements ElementwisePasses {
         columnSums[j + l] += lanes[F.length() + l];
       }
     }
-    for (; j < n; j++) {
-      float betaSum = 0;
-      float hSum = 0;
-      for (int r = 0; r < rows; r++) {
-        float gPhi = hiddenGrad[r * n + j] * hidden[r * (n + 1) + 1 + j];
-        betaSum += gPhi * distances[r * n + j];
-        float h = 2 * betas[j] * gPhi;
-        hiddenGrad[r * n + j] = h;
-        hSum += h;
-      }
-      betaGrad[betaGradAt + j] -= betaSum;
-      columnSums[j] += hSum;
-    }
+    ScalarPasses.backwardColumns(j, rows, n, hiddenGrad, hidden, distances, betas, betaGrad, betaGradAt, columnSums);
   }
 
   @Override
