@@ -277,7 +277,9 @@ public final class BlockKernel {
     final float[] centerNorms;
 
     FloatParameters(RbfShape shape, double[] theta, double[] centerNorms) {
-      weights = rounded(theta, 0, shape.betasOffset());
+      // one float past W, as theta has: netlib's bounds check (Spark 3.5's version) reads the view W[:, 1:]
+      // with leading dimension n + 1 as reaching one element past W's last
+      weights = Arrays.copyOf(rounded(theta, 0, shape.betasOffset()), shape.betasOffset() + 1);
       betas = rounded(theta, shape.betasOffset(), shape.numCenters());
       centers = rounded(theta, shape.centersOffset(), shape.numCenters() * shape.numFeatures());
       this.centerNorms = rounded(centerNorms, 0, centerNorms.length);
