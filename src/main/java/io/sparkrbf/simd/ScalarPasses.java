@@ -42,15 +42,24 @@ public final class ScalarPasses implements ElementwisePasses {
   public void gaussianBackward(int rows, int n, double[] hiddenGrad, double[] hidden, double[] distances,
       double[] betas, int betasAt, double[] betaGrad, int betaGradAt, double[] columnSums) {
     for (int r = 0; r < rows; r++) {
-      int row = r * n;
-      int hiddenRow = r * (n + 1) + 1;
-      for (int j = 0; j < n; j++) {
-        double gPhi = hiddenGrad[row + j] * hidden[hiddenRow + j];
-        betaGrad[betaGradAt + j] -= gPhi * distances[row + j];
-        double h = 2 * betas[betasAt + j] * gPhi;
-        hiddenGrad[row + j] = h;
-        columnSums[j] += h;
-      }
+      backwardRow(0, n, r * n, r * (n + 1) + 1, hiddenGrad, hidden, distances, betas, betasAt, betaGrad, betaGradAt,
+          columnSums);
+    }
+  }
+
+  /**
+   * The double backward pass over columns {@code firstColumn .. n - 1} of one row whose
+   * distances start at {@code row} and activations at {@code hiddenRow}: every column here,
+   * the columns past the last full vector in {@link VectorPasses}.
+   */
+  static void backwardRow(int firstColumn, int n, int row, int hiddenRow, double[] hiddenGrad, double[] hidden,
+      double[] distances, double[] betas, int betasAt, double[] betaGrad, int betaGradAt, double[] columnSums) {
+    for (int j = firstColumn; j < n; j++) {
+      double gPhi = hiddenGrad[row + j] * hidden[hiddenRow + j];
+      betaGrad[betaGradAt + j] -= gPhi * distances[row + j];
+      double h = 2 * betas[betasAt + j] * gPhi;
+      hiddenGrad[row + j] = h;
+      columnSums[j] += h;
     }
   }
 

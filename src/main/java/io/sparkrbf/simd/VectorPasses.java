@@ -81,13 +81,8 @@ public final class VectorPasses implements ElementwisePasses {
         h.intoArray(hiddenGrad, row + j);
         DoubleVector.fromArray(D, columnSums, j).add(h).intoArray(columnSums, j);
       }
-      for (; j < n; j++) {
-        double gPhi = hiddenGrad[row + j] * hidden[hiddenRow + j];
-        betaGrad[betaGradAt + j] -= gPhi * distances[row + j];
-        double h = 2 * betas[betasAt + j] * gPhi;
-        hiddenGrad[row + j] = h;
-        columnSums[j] += h;
-      }
+      ScalarPasses.backwardRow(j, n, row, hiddenRow, hiddenGrad, hidden, distances, betas, betasAt, betaGrad,
+          betaGradAt, columnSums);
     }
   }
 
