@@ -226,7 +226,7 @@ public record TrainOptions(
   public void requireValidationFor(boolean hasValidationData) {
     if (earlyStoppingPatience > 0 && !hasValidationData) {
       throw new OptionException("--early-stopping-patience " + earlyStoppingPatience + " watches the validation "
-          + "loss: give --validation PATH or --validation-fraction f");
+          + "loss: give --validation PATH or --validation-fraction f (Spark ML: validationIndicatorCol)");
     }
   }
 

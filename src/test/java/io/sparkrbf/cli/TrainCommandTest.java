@@ -76,7 +76,7 @@ class TrainCommandTest {
       assertEquals("", run.out());
     }
     assertEquals("error: --early-stopping-patience 5 watches the validation loss: give --validation PATH or "
-        + "--validation-fraction f\n", patienceAlone.err());
+        + "--validation-fraction f (Spark ML: validationIndicatorCol)\n", patienceAlone.err());
     assertEquals("error: --validation and --validation-fraction both choose the validation data: give one\n",
         both.err());
     assertEquals("error: --validation-fraction must be in (0, 0.5] (0: none), got 0.6\n", tooLarge.err());
