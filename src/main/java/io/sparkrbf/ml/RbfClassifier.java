@@ -327,10 +327,12 @@ public final class RbfClassifier extends ProbabilisticClassifier<Vector, RbfClas
     String indicator = getValidationIndicatorCol();
     config.requireValidationFor(indicator != null);
     Column validates = indicator == null ? null : coalesce(col(indicator).cast("boolean"), lit(false));
-    DataFrameRows data = DataFrameRows.of(validates == null ? dataset : dataset.filter(not(validates)), getLabelCol(),
-        getFeaturesCol(), getWeightCol());
+    DataFrameRows data = validates == null ? DataFrameRows.of(dataset, getLabelCol(), getFeaturesCol(), getWeightCol())
+        : DataFrameRows.of(dataset.filter(not(validates)), getLabelCol(), getFeaturesCol(), getWeightCol(),
+            "the training part of the DataFrame (validationIndicatorCol '" + indicator + "' false or null)");
     JavaRDD<ParsedRow> validation = validates == null ? null
-        : DataFrameRows.of(dataset.filter(validates), getLabelCol(), getFeaturesCol(), getWeightCol()).rows();
+        : DataFrameRows.of(dataset.filter(validates), getLabelCol(), getFeaturesCol(), getWeightCol(),
+            "the validation part of the DataFrame (validationIndicatorCol '" + indicator + "' true)").rows();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
     TrainJob.Outcome outcome = new TrainJob(sc, config, stats -> LOG.debug("{}: {}", uid(), stats.toMap()))
         .run(data.rows(), validation, "DataFrame of " + uid(), data.numFeatures(), data.classes());

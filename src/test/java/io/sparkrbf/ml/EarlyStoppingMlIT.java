@@ -73,4 +73,13 @@ class EarlyStoppingMlIT extends LocalSpark {
     assertEquals("--early-stopping-patience 2 watches the validation loss: give --validation PATH or "
         + "--validation-fraction f (Spark ML: validationIndicatorCol)", e.getMessage());
   }
+
+  @Test
+  void anEmptyValidationPartIsRefusedByName() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> classifier("adam").setMaxIter(3).fit(iris.withColumn("isVal", lit(false))));
+
+    assertEquals("the validation part of the DataFrame (validationIndicatorCol 'isVal' true) has no rows",
+        e.getMessage());
+  }
 }
