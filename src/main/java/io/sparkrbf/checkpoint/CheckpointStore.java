@@ -230,7 +230,8 @@ public final class CheckpointStore {
     }
     JsonNode b = p.get("best"); // absent: no validation data, or a checkpoint from before early stopping
     BestModel best = b == null ? null : new BestModel(b.get("epoch").asInt(), b.get("validationLoss").asDouble(),
-        b.get("validationAccuracy").asDouble(), doubles(b.get("parameters")), b.get("epochsWithoutImprovement").asInt());
+        b.get("validationAccuracy").asDouble(), doubles(b.get("parameters")),
+        b.get("epochsWithoutImprovement").asInt());
     return new TrainingState(p.get("epoch").asInt(), p.get("updates").asLong(), doubles(p.get("parameters")),
         optimizer.toArray(double[][]::new), doubles(p.get("startBetas")), List.copyOf(history), best);
   }
