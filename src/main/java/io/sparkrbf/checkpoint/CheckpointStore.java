@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkrbf.persist.AtomicOutput;
+import io.sparkrbf.train.BestModel;
 import io.sparkrbf.train.EpochStats;
 import io.sparkrbf.train.TrainingState;
 import java.io.IOException;
@@ -124,7 +125,17 @@ public final class CheckpointStore {
       ArrayNode history = payload.putArray("history");
       for (EpochStats s : state.history()) {
         history.add(JSON.valueToTree(List.of(s.epoch(), s.epochs(), s.loss(), s.accuracy(), s.testLoss(),
-            s.testAccuracy(), s.gradNorm(), s.seconds()).stream().map(CheckpointStore::finiteOrNull).toList()));
+            s.testAccuracy(), s.gradNorm(), s.seconds(), s.validationLoss(), s.validationAccuracy()).stream()
+            .map(CheckpointStore::finiteOrNull).toList()));
+      }
+      if (state.best() != null) {
+        BestModel best = state.best();
+        ObjectNode b = payload.putObject("best");
+        b.put("epoch", best.epoch());
+        b.put("validationLoss", best.validationLoss());
+        b.put("validationAccuracy", best.validationAccuracy());
+        b.put("epochsWithoutImprovement", best.epochsWithoutImprovement());
+        b.set("parameters", array(best.parameters()));
       }
       payload.set("fingerprint", JSON.valueToTree(fingerprint));
       ObjectNode root = JSON.createObjectNode();
@@ -214,10 +225,15 @@ public final class CheckpointStore {
     List<EpochStats> history = new ArrayList<>();
     for (JsonNode h : p.get("history")) {
       history.add(new EpochStats(h.get(0).asInt(), h.get(1).asInt(), number(h.get(2)), number(h.get(3)),
-          number(h.get(4)), number(h.get(5)), number(h.get(6)), number(h.get(7))));
+          number(h.get(4)), number(h.get(5)), number(h.get(6)), number(h.get(7)), number(h.get(8)),
+          number(h.get(9))));
     }
+    JsonNode b = p.get("best"); // absent: no validation data, or a checkpoint from before early stopping
+    BestModel best = b == null ? null : new BestModel(b.get("epoch").asInt(), b.get("validationLoss").asDouble(),
+        b.get("validationAccuracy").asDouble(), doubles(b.get("parameters")),
+        b.get("epochsWithoutImprovement").asInt());
     return new TrainingState(p.get("epoch").asInt(), p.get("updates").asLong(), doubles(p.get("parameters")),
-        optimizer.toArray(double[][]::new), doubles(p.get("startBetas")), List.copyOf(history));
+        optimizer.toArray(double[][]::new), doubles(p.get("startBetas")), List.copyOf(history), best);
   }
 
   private static List<FileStatus> checkpointsNewestFirst(Path dir, Configuration conf) throws IOException {

@@ -6,7 +6,9 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * Prints one line per epoch: losses, accuracies, gradient norm, time and ETA. The ETA is the
+ * Prints one line per epoch: losses, accuracies, gradient norm, time and ETA. Loss, accuracy and the test
+ * values are those of the parameters the epoch started from, the validation values ({@code val}) those it ended
+ * with (see {@link EpochStats}). The ETA is the
  * epochs still to run at the pace of the epochs this run has done, so a resumed run does not
  * count the checkpoint's epochs as done in its time.
  */
@@ -29,6 +31,10 @@ final class ProgressPrinter implements EpochListener {
         s.epoch(), s.epochs(), s.loss(), 100 * s.accuracy()));
     if (s.hasTest()) {
       line.append(String.format(Locale.ROOT, "  test loss %.5f  test acc %6.2f%%", s.testLoss(), 100 * s.testAccuracy()));
+    }
+    if (s.hasValidation()) { // of the parameters the epoch ended with
+      line.append(String.format(Locale.ROOT, "  val loss %.5f  val acc %6.2f%%", s.validationLoss(),
+          100 * s.validationAccuracy()));
     }
     line.append(String.format(Locale.ROOT, "  |grad| %.3e  %.2fs  ETA %s", s.gradNorm(), s.seconds(), duration(eta)));
     out.println(line);

@@ -168,6 +168,21 @@ final class TrainCommand implements Callable<Integer>, ReadsInput {
           + "(--overwrite starts afresh there) (default: ${DEFAULT-VALUE}).")
   boolean resume;
 
+  @Option(names = "--validation", paramLabel = "PATH",
+      description = "Validation data, read like --test and evaluated after every epoch; the model written is the "
+          + "epoch with the lowest validation loss.")
+  String validation;
+
+  @Option(names = "--validation-fraction", paramLabel = "f",
+      description = "Hold out this share of the --data rows, in (0, 0.5], as validation data (a seeded split, the "
+          + "same for any partitioning); 0: none (default: ${DEFAULT-VALUE}).")
+  double validationFraction;
+
+  @Option(names = "--early-stopping-patience", paramLabel = "p",
+      description = "Stop after p epochs without a lower validation loss; needs --validation or "
+          + "--validation-fraction; 0: never stop early (default: ${DEFAULT-VALUE}).")
+  int earlyStoppingPatience;
+
   @Mixin
   InputOptions input;
 
@@ -195,12 +210,14 @@ final class TrainCommand implements Callable<Integer>, ReadsInput {
             common.overwrite);
     SparkContexts spark = SparkContexts.forCommand("train", common);
     Preflight preflight = new Preflight(common.overwrite, spark.hadoopConfiguration());
-    preflight.input("--data", data).input("--test", test).input("--init-model", initModel).output(modelOut)
+    preflight.input("--data", data).input("--test", test).input("--validation", validation)
+        .input("--init-model", initModel).output(modelOut)
         .report(report, modelOut, historyOut).checkpoints(checkpoints);
     boolean replaceHistory = preflight.history(historyOut, checkpoints != null && resume);
     Configuration hadoop = spark.hadoopConfiguration();
     InputSpec trainSpec = input.resolve(data, hadoop);
     InputSpec testSpec = test == null ? null : input.resolve(test, hadoop);
+    InputSpec validationSpec = validation == null ? null : input.resolve(validation, hadoop);
     RbfModel start = initModel == null ? null : ModelFile.read(initModel, hadoop);
     StartingPoint.shapedBy(config, start); // a --centers the model cannot have fails before Spark starts
     OptionalLong rows = start == null ? RowCount.ifCheap(trainSpec, hadoop) : OptionalLong.empty();
@@ -213,7 +230,8 @@ final class TrainCommand implements Callable<Integer>, ReadsInput {
       RunHistory history = new RunHistory(common.quiet ? stats -> { } : new ProgressPrinter(System.out), interruption);
       try (JavaSparkContext sc = spark.start()) {
         interruption.watch(sc.sc());
-        outcome = new TrainJob(sc, config, history, checkpoints).run(trainSpec, testSpec, start, report != null);
+        outcome = new TrainJob(sc, config, history, checkpoints)
+            .run(trainSpec, testSpec, validationSpec, start, report != null);
         hadoop = sc.hadoopConfiguration();
       } catch (Exception e) {
         if (!interruption.interrupted()) {
@@ -281,7 +299,8 @@ final class TrainCommand implements Callable<Integer>, ReadsInput {
         .epochs(epochs).optimizer(optimizer).learningRate(learningRate).tolerance(tolerance).trainCenters(trainCenters)
         .scaling(standardize).init(init).initWeights(initWeights).seed(seed).l2(l2).labelSmoothing(labelSmoothing)
         .blockRows(blockRows).precision(precision).schedule(schedule).batchFraction(batchFraction)
-        .kmeansIterations(kmeansIterations).kmeansSampleRows(kmeansSampleRows).aggregationDepth(aggregationDepth);
+        .kmeansIterations(kmeansIterations).kmeansSampleRows(kmeansSampleRows).aggregationDepth(aggregationDepth)
+        .validationFraction(validationFraction).earlyStoppingPatience(earlyStoppingPatience);
     if (epochs == 0 && !evaluateStart) {
       throw new OptionException("--epochs 0 would write an untrained model; give --epochs 1 or more, or "
           + "--evaluate-start to write and evaluate the starting point on purpose (rbf evaluate scores a saved model)");
@@ -292,7 +311,12 @@ final class TrainCommand implements Callable<Integer>, ReadsInput {
     if (spec.commandLine().getParseResult().hasMatchedOption("--centers")) {
       b.centers(centers);
     }
-    return b.build();
+    TrainOptions built = b.build();
+    if (validation != null && built.validationFraction() > 0) {
+      throw new OptionException("--validation and --validation-fraction both choose the validation data: give one");
+    }
+    built.requireValidationFor(validation != null || built.validationFraction() > 0);
+    return built;
   }
 
   private CheckpointOptions requireNoResume() {

@@ -49,6 +49,9 @@ import org.slf4j.LoggerFactory;
  * @param aggregationDepth task levels that sum the partitions' results ({@code io.sparkrbf.aggregate.AggregationPlan}):
  *     0 chooses them from the partitions and the result size
  * @param tolerance lbfgs only: Breeze's relative convergence tolerance
+ * @param validationFraction share of the training rows held out as validation data, in (0, 0.5], by a seeded
+ *     hash of each row's position; 0 holds out none
+ * @param earlyStoppingPatience stop after this many epochs without a lower validation loss; 0 never stops early
  */
 public record TrainOptions(
     int centers,
@@ -70,7 +73,9 @@ public record TrainOptions(
     int kmeansIterations,
     int kmeansSampleRows,
     int aggregationDepth,
-    double tolerance) {
+    double tolerance,
+    double validationFraction,
+    int earlyStoppingPatience) {
 
   /**
    * Every option: its long flag (also its key in rbf.properties), its name in provenance, how
@@ -103,7 +108,11 @@ public record TrainOptions(
           TrainOptions::kmeansSampleRows),
       new Option("aggregation-depth", "aggregationDepth", (b, v) -> b.aggregationDepth = integer(v),
           TrainOptions::aggregationDepth),
-      new Option("tol", "tolerance", (b, v) -> b.tolerance = decimal(v), TrainOptions::tolerance));
+      new Option("tol", "tolerance", (b, v) -> b.tolerance = decimal(v), TrainOptions::tolerance),
+      new Option("validation-fraction", "validationFraction", (b, v) -> b.validationFraction = decimal(v),
+          TrainOptions::validationFraction),
+      new Option("early-stopping-patience", "earlyStoppingPatience", (b, v) -> b.earlyStoppingPatience = integer(v),
+          TrainOptions::earlyStoppingPatience));
 
   private static final Logger LOG = LoggerFactory.getLogger(TrainOptions.class);
 
@@ -137,6 +146,10 @@ public record TrainOptions(
     if (optimizer == OptimizerKind.LBFGS && batchFraction != 1) {
       throw new OptionException("--optimizer lbfgs is full-batch: --batch-fraction must be 1, got " + batchFraction);
     }
+    if (!(validationFraction == 0 || validationFraction > 0 && validationFraction <= 0.5)) {
+      throw new OptionException("--validation-fraction must be in (0, 0.5] (0: none), got " + validationFraction);
+    }
+    atLeast("early-stopping-patience", earlyStoppingPatience, 0);
   }
 
   /** A builder holding the defaults of conf/rbf.properties. */
@@ -196,7 +209,25 @@ public record TrainOptions(
         m.put(option.provenance(), option.get().apply(this));
       }
     }
+    // unused, left out as before they existed, so older checkpoints still resume
+    if (validationFraction == 0) {
+      m.remove("validationFraction");
+    }
+    if (earlyStoppingPatience == 0) {
+      m.remove("earlyStoppingPatience");
+    }
     return m;
+  }
+
+  /**
+   * Refuses early stopping without validation data to watch ({@code --validation}, {@code --validation-fraction}
+   * or the Spark ML API's {@code validationIndicatorCol}).
+   */
+  public void requireValidationFor(boolean hasValidationData) {
+    if (earlyStoppingPatience > 0 && !hasValidationData) {
+      throw new OptionException("--early-stopping-patience " + earlyStoppingPatience + " watches the validation "
+          + "loss: give --validation PATH or --validation-fraction f (Spark ML: validationIndicatorCol)");
+    }
   }
 
   /** The flags that give these options, e.g. {@code --centers 8 --epochs 60 ...}, for the log. */
@@ -294,6 +325,8 @@ public record TrainOptions(
     private int kmeansSampleRows;
     private int aggregationDepth;
     private double tolerance;
+    private double validationFraction;
+    private int earlyStoppingPatience;
 
     private Builder() {
     }
@@ -319,6 +352,8 @@ public record TrainOptions(
       kmeansSampleRows = o.kmeansSampleRows;
       aggregationDepth = o.aggregationDepth;
       tolerance = o.tolerance;
+      validationFraction = o.validationFraction;
+      earlyStoppingPatience = o.earlyStoppingPatience;
     }
 
     /** The user's choice of n; a start from a saved model with another count is then refused. */
@@ -418,11 +453,21 @@ public record TrainOptions(
       return this;
     }
 
+    public Builder validationFraction(double value) {
+      validationFraction = value;
+      return this;
+    }
+
+    public Builder earlyStoppingPatience(int value) {
+      earlyStoppingPatience = value;
+      return this;
+    }
+
     /** The options, validated: an {@link OptionException} names the first bad one. */
     public TrainOptions build() {
       return new TrainOptions(centers, centersGiven, epochs, optimizer, learningRate, schedule, trainCenters, scaling,
           init, initWeights, seed, l2, labelSmoothing, blockRows, precision, batchFraction, kmeansIterations,
-          kmeansSampleRows, aggregationDepth, tolerance);
+          kmeansSampleRows, aggregationDepth, tolerance, validationFraction, earlyStoppingPatience);
     }
   }
 }

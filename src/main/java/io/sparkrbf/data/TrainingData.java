@@ -20,59 +20,81 @@ import org.apache.spark.storage.StorageLevel;
  *
  * <p>With a saved model to start from, the data must fit it: the model's number of features,
  * classes and scaling are used instead of being learned.
+ *
+ * <p>Validation data, for early stopping, comes from a file read like the test data, from
+ * rows the caller gives (the Spark ML API's validation indicator), or is held out of the
+ * training rows ({@link ValidationSplit}); the training part alone then gives the summary,
+ * labels, scaling and the rows the centers are chosen from. Validation rows must fit the
+ * training part's features and classes, and are cached as blocks like the test data.
  */
 public final class TrainingData implements AutoCloseable {
   private final List<JavaRDD<?>> persisted = new ArrayList<>();
   private final String trainName;
   private final String testName;
+  private final String validationName;
   private final List<String> featureColumns;
+  /** The parsed rows as cached, the held-out validation rows included; {@link #rows} is their training part. */
+  private JavaRDD<ParsedRow> parsed;
   private JavaRDD<ParsedRow> rows;
   private DatasetSummary summary;
   private LabelIndex labels;
   private Standardization scaling;
   private JavaRDD<Block> trainBlocks;
   private JavaRDD<Block> testBlocks;
+  private JavaRDD<Block> validationBlocks;
+  private long validationRows;
 
-  private TrainingData(String trainName, String testName, List<String> featureColumns) {
+  private TrainingData(String trainName, String testName, String validationName, List<String> featureColumns) {
     this.trainName = trainName;
     this.testName = testName;
+    this.validationName = validationName;
     this.featureColumns = featureColumns;
   }
 
   /**
    * Reads, checks and caches the training data at {@code train} and, when not null, the test
-   * data at {@code test}.
+   * data at {@code test} and the validation data at {@code validation}; with
+   * {@link TrainOptions#validationFraction} the validation data is held out of {@code train}.
    *
    * @param start a saved model the run starts from, or null
    */
   public static TrainingData read(JavaSparkContext sc, TrainOptions options, InputSpec train, InputSpec test,
-                                  RbfModel start) {
+                                  InputSpec validation, RbfModel start) {
     int numFeatures = start != null ? start.numFeatures() : train.numFeatures();
     LabelIndex known = start != null ? start.labels() : null;
     DataReader reader = new DataReader(sc, train.withNumFeatures(numFeatures), known);
     JavaRDD<ParsedRow> rows = reader.read();
-    return new TrainingData(train.path(), test == null ? null : test.path(), reader.featureColumns())
-        .load(rows, reader.locator(), numFeatures, known, start, options, test);
+    String validationName = validation != null ? validation.path()
+        : options.validationFraction() > 0 ? ValidationSplit.describe(train.path(), options) : null;
+    return new TrainingData(train.path(), test == null ? null : test.path(), validationName, reader.featureColumns())
+        .load(rows, reader.locator(), numFeatures, known, start, options, test, validation, null);
   }
 
   /**
    * Checks and caches rows the caller has read (the Spark ML API's DataFrame); no test data.
    *
+   * @param validation the validation rows (the Spark ML API's indicator column), or null
    * @param name names the data in messages and provenance
    * @param numFeatures D, or 0 to take the widest row
    * @param classes the classes, which may include labels no row has, or null for the labels the rows have
    */
-  public static TrainingData of(JavaRDD<ParsedRow> rows, String name, int numFeatures, LabelIndex classes,
-                                TrainOptions options) {
-    return new TrainingData(name, null, null).load(rows, RowLocator.partitions(name), numFeatures, classes, null,
-        options, null);
+  public static TrainingData of(JavaRDD<ParsedRow> rows, JavaRDD<ParsedRow> validation, String name, int numFeatures,
+                                LabelIndex classes, TrainOptions options) {
+    String validationName = validation == null ? null : "validation rows of " + name;
+    return new TrainingData(name, null, validationName, null).load(rows, RowLocator.partitions(name), numFeatures,
+        classes, null, options, null, null, validation);
   }
 
   private TrainingData load(JavaRDD<ParsedRow> trainRows, RowLocator locator, int numFeatures, LabelIndex known,
-                            RbfModel start, TrainOptions options, InputSpec test) {
+                            RbfModel start, TrainOptions options, InputSpec test, InputSpec validation,
+                            JavaRDD<ParsedRow> validationRows) {
     boolean loaded = false;
     try {
-      rows = persist(trainRows);
+      parsed = persist(trainRows);
+      ValidationSplit split = options.validationFraction() > 0
+          ? new ValidationSplit(options.validationFraction(), options.seed()) : null;
+      rows = split == null ? parsed : parsed.filter(split::trains);
+      JavaRDD<ParsedRow> heldOut = split == null ? validationRows : parsed.filter(split::validates);
       summary = DatasetSummary.of(rows, numFeatures, trainName);
       labels = known != null ? known : summary.labels();
       if (labels.size() < 2) {
@@ -90,6 +112,23 @@ public final class TrainingData implements AutoCloseable {
         if (testBlocks.isEmpty()) {
           throw new InputFormatException(test.path(), 0, null, "no data rows");
         }
+      }
+      if (validation != null) {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(rows.context());
+        validationBlocks = cacheValidation(Blockifier.toBlocks(new DataReader(sc, validation.withNumFeatures(d),
+            labels), d, scaling, labels, options.blockRows(), options.precision()));
+      } else if (heldOut != null) {
+        LabelIndex classes = labels;
+        String training = split == null ? "the training rows" : "the training part";
+        JavaRDD<ParsedRow> checked = heldOut.map(row -> {
+          if (row.classIn(classes) < 0) {
+            throw locator.error(row.ordinal(), "validation row of label " + (row.labelName() != null ? row.labelName()
+                : row.label()) + ", a class " + training + " does not have");
+          }
+          return row;
+        });
+        validationBlocks = cacheValidation(Blockifier.toBlocks(checked, locator, d, scaling, labels,
+            options.blockRows(), options.precision()));
       }
       loaded = true;
       return this;
@@ -110,9 +149,10 @@ public final class TrainingData implements AutoCloseable {
 
   /** Frees the parsed rows once the run has chosen its start: the epochs read only the blocks. */
   public void releaseRows() {
-    if (rows != null) {
-      rows.unpersist(false);
-      persisted.remove(rows);
+    if (parsed != null) {
+      parsed.unpersist(false);
+      persisted.remove(parsed);
+      parsed = null;
       rows = null;
     }
   }
@@ -161,6 +201,21 @@ public final class TrainingData implements AutoCloseable {
     return testName;
   }
 
+  /** The validation blocks, cached, or null without validation data. */
+  public JavaRDD<Block> validationBlocks() {
+    return validationBlocks;
+  }
+
+  /** The validation data's path or description, or null. */
+  public String validationName() {
+    return validationName;
+  }
+
+  /** The number of validation rows, 0 without validation data. */
+  public long validationRows() {
+    return validationRows;
+  }
+
   /** Mean squared distance of the scaled rows to their mean: the sum of the scaled variances. */
   public double scaledSpread() {
     double[] std = summary.std();
@@ -180,12 +235,23 @@ public final class TrainingData implements AutoCloseable {
       rdd.unpersist(false);
     }
     persisted.clear();
+    parsed = null;
     rows = null;
   }
 
   private <T> JavaRDD<T> persist(JavaRDD<T> rdd) {
     JavaRDD<T> cached = rdd.persist(StorageLevel.MEMORY_AND_DISK());
     persisted.add(cached);
+    return cached;
+  }
+
+  /** Caches the validation blocks and counts their rows; validation data without rows is refused. */
+  private JavaRDD<Block> cacheValidation(JavaRDD<Block> blocks) {
+    JavaRDD<Block> cached = persist(blocks);
+    validationRows = cached.map(b -> (long) b.rows()).fold(0L, Long::sum);
+    if (validationRows == 0) {
+      throw new InputFormatException(validationName, 0, null, "no validation rows");
+    }
     return cached;
   }
 

@@ -25,6 +25,7 @@ import io.sparkrbf.train.StepScales;
 import io.sparkrbf.train.TrainingObjective;
 import io.sparkrbf.train.TrainingResult;
 import io.sparkrbf.train.TrainingState;
+import io.sparkrbf.train.ValidationWatch;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -66,17 +67,19 @@ public final class TrainJob {
    *     null to start from the data
    */
   public Outcome run(InputSpec train, InputSpec test, RbfModel initModel) {
-    return run(train, test, initModel, false);
+    return run(train, test, null, initModel, false);
   }
 
   /**
-   * As {@link #run(InputSpec, InputSpec, RbfModel)}; with {@code scoreFinalModel} the
+   * As {@link #run(InputSpec, InputSpec, RbfModel)}, with the validation data at {@code validation} when not
+   * null (else, with a validation fraction, held out of {@code train}); with {@code scoreFinalModel} the
    * outcome also has the final model's {@link Evaluation} (confusion matrix included) on
    * the cached test blocks, else the training blocks: no second read of the files.
    */
-  public Outcome run(InputSpec train, InputSpec test, RbfModel initModel, boolean scoreFinalModel) {
+  public Outcome run(InputSpec train, InputSpec test, InputSpec validation, RbfModel initModel,
+                     boolean scoreFinalModel) {
     TrainOptions shaped = StartingPoint.shapedBy(options, initModel);
-    try (TrainingData data = TrainingData.read(sc, shaped, train, test, initModel)) {
+    try (TrainingData data = TrainingData.read(sc, shaped, train, test, validation, initModel)) {
       return train(data, shaped, initModel, scoreFinalModel);
     }
   }
@@ -90,7 +93,16 @@ public final class TrainJob {
    *     the rows have
    */
   public Outcome run(JavaRDD<ParsedRow> rows, String name, int numFeatures, LabelIndex classes) {
-    try (TrainingData data = TrainingData.of(rows, name, numFeatures, classes, options)) {
+    return run(rows, null, name, numFeatures, classes);
+  }
+
+  /**
+   * As {@link #run(JavaRDD, String, int, LabelIndex)}, watching the loss on {@code validation} (rows the
+   * caller has read) when not null.
+   */
+  public Outcome run(JavaRDD<ParsedRow> rows, JavaRDD<ParsedRow> validation, String name, int numFeatures,
+                     LabelIndex classes) {
+    try (TrainingData data = TrainingData.of(rows, validation, name, numFeatures, classes, options)) {
       return train(data, options, null, false);
     }
   }
@@ -105,8 +117,13 @@ public final class TrainJob {
 
   private Outcome train(TrainingData data, TrainOptions options, RbfModel initModel, boolean scoreFinalModel) {
     TrainOptions shaped = initModel == null ? options.fittedTo(data.summary().count()) : options;
+    shaped.requireValidationFor(data.validationBlocks() != null);
     LOG.info("training {} on {} rows, {} features, {} classes with {}", data.trainName(), data.summary().count(),
         data.numFeatures(), data.labels().size(), shaped.toFlags());
+    if (data.validationBlocks() != null) {
+      LOG.info("validation data: {} rows of {}, evaluated after every epoch; {} training rows", data.validationRows(),
+          data.validationName(), data.summary().count());
+    }
     DistributedLoss trainLoss = new DistributedLoss(data.trainBlocks(), shaped.labelSmoothing(),
         shaped.aggregationDepth());
     // a network too wide for the driver's result limit fails now, before the centers are chosen
@@ -118,9 +135,12 @@ public final class TrainJob {
     data.releaseRows(); // the blocks are cached; the epochs do not read the parsed rows
     DistributedLoss testLoss = data.testBlocks() == null ? null
         : new DistributedLoss(data.testBlocks(), shaped.labelSmoothing(), shaped.aggregationDepth());
+    ValidationWatch validation = data.validationBlocks() == null ? null : new ValidationWatch(
+        new DistributedLoss(data.validationBlocks(), shaped.labelSmoothing(), shaped.aggregationDepth()),
+        shaped.earlyStoppingPatience(), start.resumed() == null ? null : start.resumed().best());
     Checkpointing checkpointing = store == null ? Checkpointing.NONE
         : new Checkpointing(checkpoints.every(), store::save);
-    TrainingResult result = new EpochLoop(trainLoss, testLoss, shaped.epochs(), listener, checkpointing)
+    TrainingResult result = new EpochLoop(trainLoss, testLoss, validation, shaped.epochs(), listener, checkpointing)
         .run(rule(shaped, data, start, trainLoss), start.firstEpoch(), start.history());
     RbfModel model = new RbfModel(data.labels(), data.scaling(), result.parameters(),
         provenance(shaped, data, result, origin));
@@ -177,6 +197,10 @@ public final class TrainJob {
     f.put("classes", data.labels().jsonValues());
     f.put("scaling", data.scaling() == null ? null
         : Arrays.hashCode(data.scaling().mean()) * 31 + Arrays.hashCode(data.scaling().std()));
+    if (data.validationBlocks() != null) { // only then, so checkpoints from before validation data still resume
+      f.put("validation", data.validationName());
+      f.put("validationRows", data.validationRows());
+    }
     return f;
   }
 
@@ -185,6 +209,10 @@ public final class TrainJob {
     d.put("train", data.trainName());
     d.put("trainRows", data.summary().count());
     d.put("test", data.testName());
+    if (data.validationBlocks() != null) {
+      d.put("validation", data.validationName());
+      d.put("validationRows", data.validationRows());
+    }
     d.put("featureColumns", data.featureColumns());
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("train", result.train().toMap());
@@ -194,6 +222,11 @@ public final class TrainJob {
     p.put("startedFrom", origin);
     p.put("data", d);
     p.put("finalMetrics", metrics);
+    if (result.selection() != null) {
+      Map<String, Object> selection = new LinkedHashMap<>(result.selection().toMap());
+      selection.put("patience", o.earlyStoppingPatience());
+      p.put("modelSelection", selection);
+    }
     p.put("versions", Versions.all(sc.version()));
     return p;
   }

@@ -59,6 +59,11 @@ final class DataFrameRows {
 
   /** @param weightCol the weight column, or null when every row weighs 1 */
   static DataFrameRows of(Dataset<?> dataset, String labelCol, String featuresCol, String weightCol) {
+    return of(dataset, labelCol, featuresCol, weightCol, "the training DataFrame");
+  }
+
+  /** As {@link #of(Dataset, String, String, String)}, with {@code name} naming the rows in messages. */
+  static DataFrameRows of(Dataset<?> dataset, String labelCol, String featuresCol, String weightCol, String name) {
     Column label = col(labelCol).cast("double");
     Column weight = weightCol == null ? lit(1.0) : col(weightCol).cast("double");
     Dataset<Row> data = dataset.select(label.as("label"), col(featuresCol).as("features"), weight.as("weight"));
@@ -67,7 +72,7 @@ final class DataFrameRows {
         count(col("weight")), min("weight"), max("weight")).head();
     long rows = stats.getLong(0);
     if (rows == 0) {
-      throw new IllegalArgumentException("the training DataFrame has no rows");
+      throw new IllegalArgumentException(name + " has no rows");
     }
     if (stats.getLong(1) != rows) {
       throw new IllegalArgumentException("label column '" + labelCol + "' has " + (rows - stats.getLong(1))

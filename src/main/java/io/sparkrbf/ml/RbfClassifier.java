@@ -1,11 +1,18 @@
 package io.sparkrbf.ml;
 
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+
 import io.sparkrbf.config.InitMode;
 import io.sparkrbf.config.TrainOptions;
+import io.sparkrbf.data.ParsedRow;
 import io.sparkrbf.job.TrainJob;
 import io.sparkrbf.model.ScalingMode;
 import io.sparkrbf.optim.OptimizerKind;
 import java.util.Arrays;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
@@ -19,6 +26,7 @@ import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +38,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Fitting runs the same distributed trainer as the command line ({@link TrainJob}) on
  * the DataFrame's label column (class indices 0, 1, ...), feature vector column and, when
- * {@code weightCol} is set, instance weights (the loss is the weighted mean). Defaults
+ * {@code weightCol} is set, instance weights (the loss is the weighted mean). With
+ * {@code validationIndicatorCol} (Spark's convention, as {@code GBTClassifier} has) the rows it marks true
+ * are validation data: the model kept is the epoch with the lowest validation loss, and
+ * {@code earlyStoppingPatience} stops training early; the model's provenance
+ * ({@code rbfModel().provenance().get("modelSelection")}) names the kept epoch. Defaults
  * are those of the command line ({@code conf/rbf.properties}); settings without a param
  * here (block rows, precision, label smoothing, k-means details) take the command line's
  * defaults too.
@@ -68,6 +80,12 @@ public final class RbfClassifier extends ProbabilisticClassifier<Vector, RbfClas
       "aggregation depth (>= 0): 0 = chosen from the partitions and the result size", ParamValidators.gtEq(0));
   private final Param<String> weightCol = new Param<>(this, "weightCol",
       "column of instance weights (finite, >= 0); unset, every row weighs 1");
+  private final Param<String> validationIndicatorCol = new Param<>(this, "validationIndicatorCol",
+      "boolean column: true rows are validation data, evaluated after every epoch (the model kept is the epoch with "
+          + "the lowest validation loss), false or null rows train; unset, no validation data");
+  private final IntParam earlyStoppingPatience = new IntParam(this, "earlyStoppingPatience",
+      "stop after this many epochs without a lower validation loss (needs validationIndicatorCol); 0 never stops "
+          + "early (>= 0)", ParamValidators.gtEq(0));
 
   /** A classifier with a new random uid and the default settings. */
   public RbfClassifier() {
@@ -100,6 +118,7 @@ public final class RbfClassifier extends ProbabilisticClassifier<Vector, RbfClas
     setDefault(regParam, d.l2());
     setDefault(batchFraction, d.batchFraction());
     setDefault(aggregationDepth, d.aggregationDepth());
+    setDefault(earlyStoppingPatience, d.earlyStoppingPatience());
   }
 
   @Override
@@ -162,6 +181,14 @@ public final class RbfClassifier extends ProbabilisticClassifier<Vector, RbfClas
     return weightCol;
   }
 
+  public Param<String> validationIndicatorCol() {
+    return validationIndicatorCol;
+  }
+
+  public IntParam earlyStoppingPatience() {
+    return earlyStoppingPatience;
+  }
+
   public int getMaxIter() {
     return (Integer) getOrDefault(maxIter);
   }
@@ -213,6 +240,23 @@ public final class RbfClassifier extends ProbabilisticClassifier<Vector, RbfClas
   /** The weight column, or null when unset. */
   public String getWeightCol() {
     return isDefined(weightCol) ? getOrDefault(weightCol) : null;
+  }
+
+  /** The validation indicator column, or null when unset. */
+  public String getValidationIndicatorCol() {
+    return isDefined(validationIndicatorCol) ? getOrDefault(validationIndicatorCol) : null;
+  }
+
+  public int getEarlyStoppingPatience() {
+    return (Integer) getOrDefault(earlyStoppingPatience);
+  }
+
+  public RbfClassifier setValidationIndicatorCol(String value) {
+    return (RbfClassifier) set(validationIndicatorCol, value);
+  }
+
+  public RbfClassifier setEarlyStoppingPatience(int value) {
+    return (RbfClassifier) set(earlyStoppingPatience, value);
   }
 
   public RbfClassifier setMaxIter(int value) {
@@ -273,17 +317,25 @@ public final class RbfClassifier extends ProbabilisticClassifier<Vector, RbfClas
         .optimizer(OptimizerKind.parse(getOptimizer())).learningRate(getStepSize()).trainCenters(getTrainCenters())
         .scaling(ScalingMode.parse(getStandardization())).init(InitMode.parse(getInitMode())).seed(getSeed())
         .l2(getRegParam()).batchFraction(getBatchFraction()).aggregationDepth(getAggregationDepth())
-        .tolerance(getTol()).build();
+        .tolerance(getTol()).earlyStoppingPatience(getEarlyStoppingPatience()).build();
   }
 
   /** Called by {@code fit}, which has checked the schema and cast the label to double. */
   @Override
   public RbfClassificationModel train(Dataset<?> dataset) {
     TrainOptions config = trainOptions();
-    DataFrameRows data = DataFrameRows.of(dataset, getLabelCol(), getFeaturesCol(), getWeightCol());
+    String indicator = getValidationIndicatorCol();
+    config.requireValidationFor(indicator != null);
+    Column validates = indicator == null ? null : coalesce(col(indicator).cast("boolean"), lit(false));
+    DataFrameRows data = validates == null ? DataFrameRows.of(dataset, getLabelCol(), getFeaturesCol(), getWeightCol())
+        : DataFrameRows.of(dataset.filter(not(validates)), getLabelCol(), getFeaturesCol(), getWeightCol(),
+            "the training part of the DataFrame (validationIndicatorCol '" + indicator + "' false or null)");
+    JavaRDD<ParsedRow> validation = validates == null ? null
+        : DataFrameRows.of(dataset.filter(validates), getLabelCol(), getFeaturesCol(), getWeightCol(),
+            "the validation part of the DataFrame (validationIndicatorCol '" + indicator + "' true)").rows();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
     TrainJob.Outcome outcome = new TrainJob(sc, config, stats -> LOG.debug("{}: {}", uid(), stats.toMap()))
-        .run(data.rows(), "DataFrame of " + uid(), data.numFeatures(), data.classes());
+        .run(data.rows(), validation, "DataFrame of " + uid(), data.numFeatures(), data.classes());
     LOG.info("{}: trained {} centers on {} features, {} classes: {}", uid(), config.centers(), data.numFeatures(),
         data.classes().size(), outcome.result().train().toMap());
     return new RbfClassificationModel(uid(), outcome.model());

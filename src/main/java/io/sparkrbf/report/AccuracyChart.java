@@ -15,7 +15,8 @@ final class AccuracyChart {
 
   static JFreeChart of(TrainingResult result) {
     JFreeChart chart = EpochCurves.chart("Accuracy per epoch", finalValues(result), "accuracy (%)",
-        EpochCurves.dataset(result.history(), s -> 100 * s.accuracy(), s -> 100 * s.testAccuracy()));
+        EpochCurves.dataset(result.history(), s -> 100 * s.accuracy(), s -> 100 * s.testAccuracy(),
+            s -> 100 * s.validationAccuracy()));
     NumberAxis y = (NumberAxis) chart.getXYPlot().getRangeAxis();
     // Auto range fits the curves; only keep it from reaching past 100 %.
     if (y.getUpperBound() > 100.5) {

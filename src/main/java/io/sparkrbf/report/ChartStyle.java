@@ -31,6 +31,7 @@ final class ChartStyle {
   /** Train and test series: blue and orange (distinguishable with the common colour blindnesses). */
   static final Color TRAIN = new Color(0x1F77B4);
   static final Color TEST = new Color(0xFF7F0E);
+  static final Color VALIDATION = new Color(0x2CA02C);
   static final Color GRID = new Color(0xDDDDDD);
   static final BasicStroke LINE = new BasicStroke(2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
 

@@ -14,7 +14,9 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * A line chart of one measure per epoch: the training series and, when the history has
- * test values, the test series, with a legend. Points are marked only for short runs,
+ * test or validation values, those series, with a legend. Training and test values are
+ * measured at an epoch's start, validation values at its end (see {@link EpochStats}), and
+ * the x axis says so when there is a validation series. Points are marked only for short runs,
  * where they help; over hundreds of epochs they would hide the line.
  */
 final class EpochCurves {
@@ -24,32 +26,45 @@ final class EpochCurves {
   private EpochCurves() {
   }
 
+  static final String VALIDATION = "validation";
+
   static XYSeriesCollection dataset(List<EpochStats> history, ToDoubleFunction<EpochStats> train,
-                                    ToDoubleFunction<EpochStats> test) {
+                                    ToDoubleFunction<EpochStats> test, ToDoubleFunction<EpochStats> validation) {
     XYSeries trainSeries = new XYSeries("train", false, false);
     XYSeries testSeries = new XYSeries("test", false, false);
+    XYSeries validationSeries = new XYSeries(VALIDATION, false, false);
     for (EpochStats s : history) {
       trainSeries.add(s.epoch(), train.applyAsDouble(s));
       if (s.hasTest()) {
         testSeries.add(s.epoch(), test.applyAsDouble(s));
+      }
+      if (s.hasValidation()) {
+        validationSeries.add(s.epoch(), validation.applyAsDouble(s));
       }
     }
     XYSeriesCollection data = new XYSeriesCollection(trainSeries);
     if (testSeries.getItemCount() > 0) {
       data.addSeries(testSeries);
     }
+    if (validationSeries.getItemCount() > 0) {
+      data.addSeries(validationSeries);
+    }
     return data;
   }
 
   static JFreeChart chart(String title, String subtitle, String yLabel, XYSeriesCollection data) {
-    JFreeChart chart = ChartFactory.createXYLineChart(title, "epoch (measured at its start)", yLabel, data, PlotOrientation.VERTICAL,
+    boolean validated = data.getSeriesIndex(VALIDATION) >= 0;
+    String xLabel = validated ? "epoch (train and test measured at its start, validation at its end)"
+        : "epoch (measured at its start)";
+    JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL,
         true, false, false);
     ChartStyle.apply(chart, subtitle);
     XYPlot plot = chart.getXYPlot();
     int epochs = data.getSeries(0).getItemCount();
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, epochs <= MARK_POINTS_UP_TO);
     for (int s = 0; s < data.getSeriesCount(); s++) {
-      renderer.setSeriesPaint(s, s == 0 ? ChartStyle.TRAIN : ChartStyle.TEST);
+      renderer.setSeriesPaint(s, s == 0 ? ChartStyle.TRAIN
+          : VALIDATION.equals(data.getSeriesKey(s)) ? ChartStyle.VALIDATION : ChartStyle.TEST);
       renderer.setSeriesStroke(s, ChartStyle.LINE);
     }
     plot.setRenderer(renderer);

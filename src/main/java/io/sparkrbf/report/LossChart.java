@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.JFreeChart;
 
-/** loss.png: mean cross-entropy per epoch on the training and (when given) the test data. */
+/** loss.png: mean cross-entropy per epoch on the training and (when given) the test and validation data. */
 final class LossChart {
   static final String FILE = "loss.png";
 
@@ -23,7 +23,7 @@ final class LossChart {
         ? String.format(Locale.ROOT, "mean cross-entropy (training: targets smoothed by %s)", labelSmoothing)
         : "mean cross-entropy";
     return EpochCurves.chart("Loss per epoch", finalValues(result), yLabel,
-        EpochCurves.dataset(history, EpochStats::loss, EpochStats::testLoss));
+        EpochCurves.dataset(history, EpochStats::loss, EpochStats::testLoss, EpochStats::validationLoss));
   }
 
   private static String finalValues(TrainingResult result) {

@@ -78,6 +78,12 @@ final class ReportPage {
     h.append("</table>\n<p class=\"note\">Loss is the mean cross-entropy against the plain labels (no label ")
         .append("smoothing, no L2 term), as <code>evaluate</code> reports it; the same figures as the ")
         .append("<code>final:</code> line of <code>train</code>.</p>\n");
+    if (result.selection() != null) {
+      h.append("<p><strong>Model kept:</strong> ").append(Html.escape(result.selection().describe()))
+          .append(".</p>\n<p class=\"note\">With validation data the model written is the one of the epoch with ")
+          .append("the lowest validation loss, measured on the parameters the epoch ended with; the figures above ")
+          .append("are that model's.</p>\n");
+    }
   }
 
   private static void metricsRow(StringBuilder h, String name, Metrics m) {
@@ -88,13 +94,18 @@ final class ReportPage {
 
   private static void charts(StringBuilder h, TrainingReport r) {
     h.append("<h2>Charts</h2>\n<div class=\"charts\">\n");
-    figure(h, LossChart.FILE, "Loss per epoch", "Mean cross-entropy per epoch"
-        + (r.hasTest() ? ", training and test." : ", training."));
-    figure(h, AccuracyChart.FILE, "Accuracy per epoch", "Accuracy per epoch"
-        + (r.hasTest() ? ", training and test." : ", training."));
+    figure(h, LossChart.FILE, "Loss per epoch", "Mean cross-entropy per epoch" + curves(r));
+    figure(h, AccuracyChart.FILE, "Accuracy per epoch", "Accuracy per epoch" + curves(r));
     figure(h, ConfusionChart.FILE, "Confusion matrix", "Confusion matrix of the final model on the "
         + r.evaluatedOn() + " data: true class down, predicted class across.");
     h.append("</div>\n");
+  }
+
+  /** The curves the epoch charts have, for their captions. */
+  private static String curves(TrainingReport r) {
+    boolean validated = r.result().selection() != null;
+    return r.hasTest() && validated ? ", training, test and validation." : r.hasTest() ? ", training and test."
+        : validated ? ", training and validation." : ", training.";
   }
 
   private static void figure(StringBuilder h, String file, String alt, String caption) {

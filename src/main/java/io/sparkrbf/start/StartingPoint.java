@@ -68,7 +68,8 @@ public record StartingPoint(TrainOptions options, RbfParameters parameters, doub
     String origin = origin(options, model);
     if (checkpoint.isPresent()) {
       TrainingState state = checkpoint.get();
-      if (state.parameters().length != shape.size() || state.startBetas().length != shape.numCenters()) {
+      if (state.parameters().length != shape.size() || state.startBetas().length != shape.numCenters()
+          || state.best() != null && state.best().parameters().length != shape.size()) {
         throw new IllegalArgumentException("the checkpoint of epoch " + state.epoch() + " holds "
             + state.parameters().length + " parameters, but this run's network " + shape + " has " + shape.size());
       }

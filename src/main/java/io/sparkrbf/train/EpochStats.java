@@ -8,20 +8,34 @@ import java.util.Map;
  * accuracy are those of the parameters the epoch started from (the gradient pass computes
  * them for free); with mini-batches, the average over the epoch's steps, each at the
  * parameters it started from. Test values (at the epoch's start) are NaN without a test set.
+ * Validation values are those of the parameters the epoch ENDED with, the model of epoch
+ * {@code epoch} (what {@code --epochs epoch} would write), so the model kept by early stopping
+ * is the one whose epoch shows the lowest validation loss; NaN without validation data.
  *
  * @param epoch 1-based
  * @param gradNorm Euclidean norm of the mean gradient (with the L2 term); with
  *     mini-batches, averaged over the epoch's steps
- * @param seconds wall time of the epoch, test evaluation included
+ * @param seconds wall time of the epoch, test and validation evaluation included
  */
 public record EpochStats(int epoch, int epochs, double loss, double accuracy, double testLoss,
-                         double testAccuracy, double gradNorm, double seconds) {
+                         double testAccuracy, double gradNorm, double seconds, double validationLoss,
+                         double validationAccuracy) {
+
+  /** An epoch without validation data. */
+  public EpochStats(int epoch, int epochs, double loss, double accuracy, double testLoss, double testAccuracy,
+                    double gradNorm, double seconds) {
+    this(epoch, epochs, loss, accuracy, testLoss, testAccuracy, gradNorm, seconds, Double.NaN, Double.NaN);
+  }
 
   public boolean hasTest() {
     return !Double.isNaN(testLoss);
   }
 
-  /** One history record; test fields are null without a test set. */
+  public boolean hasValidation() {
+    return !Double.isNaN(validationLoss);
+  }
+
+  /** One history record; test and validation fields are null without that data. */
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("epoch", epoch);
@@ -31,6 +45,10 @@ public record EpochStats(int epoch, int epochs, double loss, double accuracy, do
     m.put("testAccuracy", hasTest() ? testAccuracy : null);
     m.put("gradNorm", gradNorm);
     m.put("seconds", seconds);
+    if (hasValidation()) {
+      m.put("validationLoss", validationLoss);
+      m.put("validationAccuracy", validationAccuracy);
+    }
     return m;
   }
 }

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkrbf.FlakyFileSystem;
+import io.sparkrbf.train.BestModel;
+import io.sparkrbf.train.EpochStats;
 import io.sparkrbf.train.TrainingState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -178,6 +183,48 @@ class CheckpointStoreTest {
         () -> new CheckpointStore(resume, Map.of("centers", 8, "rows", 120, "seed", 1), conf).start());
     assertTrue(e.getMessage().endsWith("is a checkpoint of another run: 'seed' (null there, 1 now); resume with the same"
         + " data and options, or use another --checkpoint-dir"), e.getMessage());
+  }
+
+  @Test
+  void theBestModelSoFarAndTheValidationHistoryResumeExactly() {
+    EpochStats epoch = new EpochStats(7, 60, 0.3, 0.9, Double.NaN, Double.NaN, 0.01, 0.2, 0.1 / 3, 0.96);
+    BestModel best = new BestModel(5, 1.0 / 3, 0.97, new double[] {Math.PI, -1e-300}, 2);
+    store(3, false, false).save(new TrainingState(7, 14, new double[] {7, 0.5}, new double[][] {{0.25}},
+        new double[] {1}, List.of(epoch), best));
+
+    TrainingState resumed = store(3, true, false).start().orElseThrow();
+
+    assertEquals(List.of(epoch), resumed.history(), "validation loss and accuracy of every epoch");
+    assertEquals(5, resumed.best().epoch());
+    assertEquals(1.0 / 3, resumed.best().validationLoss(), 0.0);
+    assertEquals(0.97, resumed.best().validationAccuracy(), 0.0);
+    assertEquals(2, resumed.best().epochsWithoutImprovement());
+    assertArrayEquals(best.parameters(), resumed.best().parameters(), 0.0, "the best parameters bit for bit");
+  }
+
+  @Test
+  void aCheckpointFromBeforeValidationDataResumesWithNoBestYet() throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode payload = json.createObjectNode();
+    payload.put("epoch", 4).put("updates", 8);
+    payload.set("parameters", json.valueToTree(new double[] {4, 0.5}));
+    payload.set("startBetas", json.valueToTree(new double[] {1}));
+    payload.set("optimizerState", json.valueToTree(new double[][] {{0.25}}));
+    payload.set("history", json.valueToTree(List.of(List.of(4, 60, 0.5, 0.8, 0.6, 0.7, 0.1, 0.2))));
+    payload.set("fingerprint", json.valueToTree(RUN));
+    CRC32 crc = new CRC32();
+    crc.update(json.writeValueAsBytes(payload));
+    ObjectNode root = json.createObjectNode().put("format", CheckpointStore.FORMAT)
+        .put("version", CheckpointStore.VERSION).put("crc32", crc.getValue());
+    root.set("payload", payload);
+    Files.writeString(dir.resolve("checkpoint-000004.json"), json.writeValueAsString(root));
+
+    TrainingState resumed = store(3, true, false).start().orElseThrow();
+
+    assertEquals(4, resumed.epoch());
+    assertEquals(null, resumed.best(), "no best model yet");
+    assertEquals(List.of(new EpochStats(4, 60, 0.5, 0.8, 0.6, 0.7, 0.1, 0.2)), resumed.history(),
+        "no validation values");
   }
 
   private CheckpointStore store(int keep, boolean resume, boolean overwrite) {

@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.OptionSpec;
 class ConfigDefaultsTest {
   /** Options that are not defaults: inputs, per-run choices and meta options. */
   private static final Set<String> NOT_IN_FILE = Set.of("help", "version", "config", "conf", "verbose", "data",
-      "test", "model", "out", "metrics-out");
+      "test", "validation", "model", "out", "metrics-out");
 
   @Test
   void everyOptionHasADocumentedDefaultAndEveryKeyIsAnOption() throws IOException {

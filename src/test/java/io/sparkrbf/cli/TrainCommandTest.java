@@ -60,4 +60,28 @@ class TrainCommandTest {
     assertEquals(RbfMain.USAGE, dot.exitCode());
     assertEquals("error: --csv-separator cannot be '.': give a character such as , ; | or tab\n", dot.err());
   }
+
+  @Test
+  void earlyStoppingNeedsValidationDataFromOnePlaceAndAFractionThatLeavesRowsToTrainOn() {
+    String test = "src/test/resources/data/iris.test.libsvm";
+    CliRun patienceAlone = CliRun.of("train", "--data", IRIS, "--early-stopping-patience", "5");
+    CliRun both = CliRun.of("train", "--data", IRIS, "--validation", test, "--validation-fraction", "0.2");
+    CliRun tooLarge = CliRun.of("train", "--data", IRIS, "--validation-fraction", "0.6");
+    CliRun negative = CliRun.of("train", "--data", IRIS, "--validation-fraction", "-0.1");
+    CliRun negativePatience = CliRun.of("train", "--data", IRIS, "--validation", test,
+        "--early-stopping-patience", "-1");
+
+    for (CliRun run : List.of(patienceAlone, both, tooLarge, negative, negativePatience)) {
+      assertEquals(RbfMain.USAGE, run.exitCode(), run.err());
+      assertEquals("", run.out());
+    }
+    assertEquals("error: --early-stopping-patience 5 watches the validation loss: give --validation PATH or "
+        + "--validation-fraction f (Spark ML: validationIndicatorCol)\n", patienceAlone.err());
+    assertEquals("error: --validation and --validation-fraction both choose the validation data: give one\n",
+        both.err());
+    assertEquals("error: --validation-fraction must be in (0, 0.5] (0: none), got 0.6\n", tooLarge.err());
+    assertEquals("error: --validation-fraction must be in (0, 0.5] (0: none), got -0.1\n", negative.err());
+    assertEquals("error: --early-stopping-patience must be >= 0, got -1\n", negativePatience.err());
+    assertTrue(org.apache.spark.SparkContext$.MODULE$.getActive().isEmpty(), "Spark never started");
+  }
 }

@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkrbf.model.LabelIndex;
+import io.sparkrbf.train.EpochStats;
+import io.sparkrbf.train.ModelSelection;
+import io.sparkrbf.train.TrainingResult;
 import java.time.Instant;
 import java.util.List;
+import org.jfree.data.xy.XYSeriesCollection;
 import org.junit.jupiter.api.Test;
 
 class ReportPageTest {
@@ -66,5 +70,30 @@ class ReportPageTest {
         assertTrue(withoutTest.contains("\"" + file + "\""), "links " + file);
       }
     }
+  }
+
+  @Test
+  void saysWhichEpochsModelWasKeptAndDrawsTheValidationCurve() {
+    TrainingReport plain = Reports.report(12, 3, true);
+    List<EpochStats> history = plain.result().history().stream().map(s -> new EpochStats(s.epoch(), s.epochs(),
+        s.loss(), s.accuracy(), s.testLoss(), s.testAccuracy(), s.gradNorm(), s.seconds(),
+        0.5 + Math.abs(s.epoch() - 8) * 0.01, 0.9)).toList();
+    ModelSelection kept = new ModelSelection(8, 0.5, 0.9, 12, 60, "validation loss has not improved for 4 epochs");
+    TrainingReport r = new TrainingReport(plain.config(), plain.trainPath(), plain.testPath(), plain.numFeatures(),
+        new TrainingResult(null, history, plain.result().train(), plain.result().test(), kept), plain.evaluation(),
+        plain.modelPath(), plain.runSeconds());
+
+    String html = ReportPage.html(r, WRITTEN);
+    XYSeriesCollection loss = EpochCurves.dataset(history, EpochStats::loss, EpochStats::testLoss,
+        EpochStats::validationLoss);
+
+    assertTrue(html.contains("<p><strong>Model kept:</strong> stopped at epoch 12/60: validation loss has not improved "
+        + "for 4 epochs; keeping the model of epoch 8 (validation loss 0.50000, accuracy 90.00%).</p>"), html);
+    assertTrue(html.contains("Mean cross-entropy per epoch, training, test and validation."), html);
+    assertEquals(List.of("train", "test", "validation"), List.of(loss.getSeriesKey(0), loss.getSeriesKey(1),
+        loss.getSeriesKey(2)));
+    assertEquals(0.5, loss.getSeries(2).getY(7).doubleValue(), 0.0, "epoch 8's validation loss at x = 8");
+    assertEquals(8, loss.getSeries(2).getX(7).intValue());
+    assertFalse(ReportPage.html(plain, WRITTEN).contains("Model kept"), "nothing kept without validation data");
   }
 }
