@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -53,12 +55,14 @@ public final class RbfMain implements Runnable {
   /**
    * Writes stderr to the file {@code -Drbf.stderr} names, when it opens: submit/rbf passes the
    * console's stderr as {@code /dev/fd/3}, since the JVM's own fd 2 goes through a filter of its
-   * module warning, which may still be writing when the JVM has exited. Appends, so a stderr
-   * redirected to a file keeps what came before.
+   * module warning, which may still be writing when the JVM has exited. Only a terminal or a pipe
+   * is reopened this way: reopening a regular file ({@code > run.log 2>&1}) gives a second file
+   * offset, and stdout's writes at its own offset would overwrite the log lines; a file keeps fd 2,
+   * through the filter, whose writes share stdout's offset.
    */
   private static void consoleStderr() {
     String console = System.getProperty("rbf.stderr");
-    if (console == null) {
+    if (console == null || Files.isRegularFile(Path.of(console))) {
       return;
     }
     try {

@@ -97,4 +97,25 @@ class SubmitScriptIT {
     assertEquals(new Result(RbfMain.USAGE, "", "error: --data " + home.resolve("nosuch.libsvm")
         + ": no such file or directory\n"), missing, "the whole console, the error line written before the exit");
   }
+
+  /**
+   * {@code > run.log 2>&1}, the usual way to keep a run's console: the log lines (stderr) and the
+   * progress lines (stdout) all reach the one file, none written over by the other.
+   */
+  @Test
+  void stdoutAndStderrToOneFileKeepEveryLine() throws Exception {
+    Path log = home.resolve("run.log");
+    Process p = new ProcessBuilder("bash", "-c", "submit/rbf train --data data/pendigits/pendigits.train.libsvm "
+        + "--centers 8 --epochs 3 --model-out '" + home.resolve("m.json") + "' > '" + log + "' 2>&1").start();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "submit/rbf finished");
+
+    String console = Files.readString(log, StandardCharsets.UTF_8);
+    assertEquals(0, p.exitValue(), console);
+    assertTrue(console.contains(" INFO  TrainJob: training data/pendigits/pendigits.train.libsvm on 7494 rows"),
+        console);
+    for (int epoch = 1; epoch <= 3; epoch++) {
+      assertTrue(console.contains("epoch " + epoch + "/3  loss "), console);
+    }
+    assertTrue(console.contains("model written to " + home.resolve("m.json")), console);
+  }
 }
