@@ -49,6 +49,7 @@ import org.slf4j.LoggerFactory;
  * @param aggregationDepth task levels that sum the partitions' results ({@code io.sparkrbf.aggregate.AggregationPlan}):
  *     0 chooses them from the partitions and the result size
  * @param tolerance lbfgs only: Breeze's relative convergence tolerance
+ * @param classWeights weights per class that multiply the instance weights ({@code --class-weight})
  */
 public record TrainOptions(
     int centers,
@@ -70,7 +71,8 @@ public record TrainOptions(
     int kmeansIterations,
     int kmeansSampleRows,
     int aggregationDepth,
-    double tolerance) {
+    double tolerance,
+    ClassWeights classWeights) {
 
   /**
    * Every option: its long flag (also its key in rbf.properties), its name in provenance, how
@@ -103,7 +105,9 @@ public record TrainOptions(
           TrainOptions::kmeansSampleRows),
       new Option("aggregation-depth", "aggregationDepth", (b, v) -> b.aggregationDepth = integer(v),
           TrainOptions::aggregationDepth),
-      new Option("tol", "tolerance", (b, v) -> b.tolerance = decimal(v), TrainOptions::tolerance));
+      new Option("tol", "tolerance", (b, v) -> b.tolerance = decimal(v), TrainOptions::tolerance),
+      new Option("class-weight", "classWeight", (b, v) -> b.classWeights = ClassWeights.parse(v),
+          o -> o.classWeights.spec()));
 
   private static final Logger LOG = LoggerFactory.getLogger(TrainOptions.class);
 
@@ -117,6 +121,7 @@ public record TrainOptions(
     Objects.requireNonNull(init, "init");
     Objects.requireNonNull(initWeights, "initWeights");
     Objects.requireNonNull(precision, "precision");
+    classWeights = classWeights == null ? ClassWeights.NONE : classWeights;
     atLeast("centers", centers, 1);
     atLeast("epochs", epochs, 0);
     positive("learning-rate", learningRate);
@@ -186,13 +191,14 @@ public record TrainOptions(
 
   /**
    * The values under their provenance names, JSON-ready (enums by their command-line names).
-   * The L-BFGS tolerance only when it matters, so checkpoints of other runs from before it
-   * existed still resume.
+   * The L-BFGS tolerance only when it matters and the class weights only when given, so
+   * checkpoints of other runs from before they existed still resume.
    */
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     for (Option option : OPTIONS) {
-      if (!option.provenance().equals("tolerance") || usesLbfgs()) {
+      if ((!option.provenance().equals("tolerance") || usesLbfgs())
+          && (!option.provenance().equals("classWeight") || !classWeights.isNone())) {
         m.put(option.provenance(), option.get().apply(this));
       }
     }
@@ -294,6 +300,7 @@ public record TrainOptions(
     private int kmeansSampleRows;
     private int aggregationDepth;
     private double tolerance;
+    private ClassWeights classWeights;
 
     private Builder() {
     }
@@ -319,6 +326,7 @@ public record TrainOptions(
       kmeansSampleRows = o.kmeansSampleRows;
       aggregationDepth = o.aggregationDepth;
       tolerance = o.tolerance;
+      classWeights = o.classWeights;
     }
 
     /** The user's choice of n; a start from a saved model with another count is then refused. */
@@ -418,11 +426,17 @@ public record TrainOptions(
       return this;
     }
 
+    /** {@code balanced}, {@code label:weight,...}, or empty for none ({@link ClassWeights#parse}). */
+    public Builder classWeights(String spec) {
+      classWeights = ClassWeights.parse(spec);
+      return this;
+    }
+
     /** The options, validated: an {@link OptionException} names the first bad one. */
     public TrainOptions build() {
       return new TrainOptions(centers, centersGiven, epochs, optimizer, learningRate, schedule, trainCenters, scaling,
           init, initWeights, seed, l2, labelSmoothing, blockRows, precision, batchFraction, kmeansIterations,
-          kmeansSampleRows, aggregationDepth, tolerance);
+          kmeansSampleRows, aggregationDepth, tolerance, classWeights);
     }
   }
 }

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Fitting runs the same distributed trainer as the command line ({@link TrainJob}) on
  * the DataFrame's label column (class indices 0, 1, ...), feature vector column and, when
- * {@code weightCol} is set, instance weights (the loss is the weighted mean). Defaults
+ * {@code weightCol} is set, instance weights (the loss, the input scaling and the k-means start
+ * are weighted), multiplied by {@code classWeight} when set. Defaults
  * are those of the command line ({@code conf/rbf.properties}); settings without a param
  * here (block rows, precision, label smoothing, k-means details) take the command line's
  * defaults too.
@@ -68,6 +69,9 @@ public final class RbfClassifier extends ProbabilisticClassifier<Vector, RbfClas
       "aggregation depth (>= 0): 0 = chosen from the partitions and the result size", ParamValidators.gtEq(0));
   private final Param<String> weightCol = new Param<>(this, "weightCol",
       "column of instance weights (finite, >= 0); unset, every row weighs 1");
+  private final Param<String> classWeight = new Param<>(this, "classWeight",
+      "weights per class that multiply the instance weights: balanced (N / (K * N_c)), label:weight,... "
+          + "(others 1), or empty for none; checked when fitting");
 
   /** A classifier with a new random uid and the default settings. */
   public RbfClassifier() {
@@ -100,6 +104,7 @@ public final class RbfClassifier extends ProbabilisticClassifier<Vector, RbfClas
     setDefault(regParam, d.l2());
     setDefault(batchFraction, d.batchFraction());
     setDefault(aggregationDepth, d.aggregationDepth());
+    setDefault(classWeight, d.classWeights().spec());
   }
 
   @Override
@@ -267,13 +272,26 @@ public final class RbfClassifier extends ProbabilisticClassifier<Vector, RbfClas
     return (RbfClassifier) set(weightCol, value);
   }
 
+  public Param<String> classWeight() {
+    return classWeight;
+  }
+
+  public String getClassWeight() {
+    return getOrDefault(classWeight);
+  }
+
+  /** {@code balanced}, {@code label:weight,...} (labels as the label column's class indices), or empty for none. */
+  public RbfClassifier setClassWeight(String value) {
+    return (RbfClassifier) set(classWeight, value);
+  }
+
   /** The trainer's options these params give: the command line's defaults for every option without a param. */
   public TrainOptions trainOptions() {
     return TrainOptions.defaults().centers(getNumCenters()).epochs(getMaxIter())
         .optimizer(OptimizerKind.parse(getOptimizer())).learningRate(getStepSize()).trainCenters(getTrainCenters())
         .scaling(ScalingMode.parse(getStandardization())).init(InitMode.parse(getInitMode())).seed(getSeed())
         .l2(getRegParam()).batchFraction(getBatchFraction()).aggregationDepth(getAggregationDepth())
-        .tolerance(getTol()).build();
+        .tolerance(getTol()).classWeights(getClassWeight()).build();
   }
 
   /** Called by {@code fit}, which has checked the schema and cast the label to double. */
