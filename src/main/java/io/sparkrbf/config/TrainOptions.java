@@ -210,11 +210,16 @@ public record TrainOptions(
     return toFlagMap().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(" "));
   }
 
-  /** The values under the flags a user types ({@code --learning-rate}), in the order of {@link #toFlags}. */
+  /**
+   * The values under the flags a user types ({@code --learning-rate}), in the order of {@link #toFlags};
+   * {@code --class-weight} only when given.
+   */
   public Map<String, Object> toFlagMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     for (Option option : OPTIONS) {
-      m.put("--" + option.flag(), option.get().apply(this));
+      if (!option.provenance().equals("classWeight") || !classWeights.isNone()) {
+        m.put("--" + option.flag(), option.get().apply(this));
+      }
     }
     return m;
   }
