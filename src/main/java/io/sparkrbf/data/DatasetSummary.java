@@ -112,6 +112,11 @@ public final class DatasetSummary implements Serializable {
     return first.classWeights(classes);
   }
 
+  /** Whether every row's instance weight is a whole number, as a confusion matrix of row counts needs. */
+  public boolean wholeWeights() {
+    return first.fractional == 0;
+  }
+
   public double[] mean() {
     return mean.clone();
   }

@@ -25,6 +25,8 @@ final class SummaryAccumulator implements Serializable {
   private final double[] mean;
   long count;
   long weighted;
+  /** Rows whose weight is not a whole number. */
+  long fractional;
   /** Compensated sums of the weights and of their squares: {@code {sum w, sum w^2}} and their errors. */
   private final double[] weightSums = new double[2];
   private final double[] weightErrors = new double[2];
@@ -74,6 +76,7 @@ final class SummaryAccumulator implements Serializable {
     CompensatedSums.add(weightSums, weightErrors, 1, w * w);
     count++;
     weighted += w > 0 ? 1 : 0;
+    fractional += w == Math.rint(w) ? 0 : 1;
     return this;
   }
 
@@ -94,6 +97,7 @@ final class SummaryAccumulator implements Serializable {
     }
     count += o.count;
     weighted += o.weighted;
+    fractional += o.fractional;
     width = Math.max(width, o.width);
     nonNumeric += o.nonNumeric;
     unnamed += o.unnamed;

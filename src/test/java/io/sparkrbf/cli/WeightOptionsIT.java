@@ -134,6 +134,20 @@ class WeightOptionsIT {
         run.errorLines());
   }
 
+  @Test
+  void aReportOnTrainingRowsOfFractionalWeightsIsRefusedBeforeTraining() throws IOException {
+    Path data = csv("plain.csv", null);
+
+    CliRun run = train("train --centers 3 --data " + data + " --class-weight 0:1.5 --report " + dir.resolve("report")
+        + " --model-out " + dir.resolve("model.json"));
+
+    assertEquals(2, run.exitCode(), run.err());
+    assertEquals(List.of("error: the report scores the final model on the training rows, whose confusion matrix "
+        + "counts whole rows, but their weights are fractional (--class-weight 0:1.5): give --test data to score it "
+        + "on"), run.errorLines());
+    assertEquals(List.of("plain.csv"), listing());
+  }
+
   private List<String> listing() throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       return files.map(p -> p.getFileName().toString()).sorted().toList();
