@@ -37,7 +37,8 @@ final class HelpPages {
           "rbf help train"),
       "train", new Page(List.of(
           new Section("Data", "--data", "--test", "--format", "--csv-separator", "--num-features", "--label-col",
-              "--feature-cols", "--ignore-cols", "--partitions", "--validation", "--validation-fraction"),
+              "--feature-cols", "--ignore-cols", "--partitions", "--weight-col", "--class-weight", "--validation",
+              "--validation-fraction"),
           new Section("Model", "--centers", "--standardize", "--init", "--init-weights", "--init-model",
               "--train-centers", "--seed"),
           new Section("Optimization", "--epochs", "--evaluate-start", "--optimizer", "--learning-rate", "--lr-schedule", "--tol", "--l2",

@@ -84,9 +84,10 @@ final class TrainCommand implements Callable<Integer>, ReadsInput {
           "true and false still work as aliases of zscore and none."})
   ScalingMode standardize;
 
-  @Option(names = "--init", paramLabel = "kmeans|kmeans-random|random",
+  @Option(names = "--init", paramLabel = "kmeans|kmeans-random|random|kmeans-per-class",
       description = "Starting centers: k-means seeded by k-means||, k-means seeded by random rows (faster for "
-          + "hundreds of centers), or random rows (default: ${DEFAULT-VALUE}).")
+          + "hundreds of centers), random rows, or k-means on each class's rows, the centers split among the "
+          + "classes by their weight (default: ${DEFAULT-VALUE}).")
   InitMode init;
 
   @Option(names = "--init-weights", paramLabel = "zero|random",
@@ -183,6 +184,16 @@ final class TrainCommand implements Callable<Integer>, ReadsInput {
           + "--validation-fraction; 0: never stop early (default: ${DEFAULT-VALUE}).")
   int earlyStoppingPatience;
 
+  @Option(names = "--weight-col", paramLabel = "NAME",
+      description = "CSV (with a header), Parquet: the column of each row's instance weight (finite, >= 0), not a "
+          + "feature; --test data must have it too, and its loss and accuracy are weighted.")
+  String weightCol;
+
+  @Option(names = "--class-weight", paramLabel = "balanced|c1:w1,...",
+      description = "Weights per class that multiply the instance weights: balanced (N / (K * N_c)) or "
+          + "label:weight,... (others 1); the loss, the scaling and the k-means start see them.")
+  String classWeight;
+
   @Mixin
   InputOptions input;
 
@@ -201,7 +212,7 @@ final class TrainCommand implements Callable<Integer>, ReadsInput {
   public Integer call() throws Exception {
     long started = System.nanoTime();
     TrainOptions config = options();
-    input.spec(data); // bad input options fail before anything is read
+    input.spec(data).withWeightCol(weightCol); // bad input options fail before anything is read
     if (historyOut != null && historyOut.equals(modelOut)) {
       throw new OptionException("--history-out and --model-out are the same file: " + modelOut);
     }
@@ -215,9 +226,9 @@ final class TrainCommand implements Callable<Integer>, ReadsInput {
         .report(report, modelOut, historyOut).checkpoints(checkpoints);
     boolean replaceHistory = preflight.history(historyOut, checkpoints != null && resume);
     Configuration hadoop = spark.hadoopConfiguration();
-    InputSpec trainSpec = input.resolve(data, hadoop);
-    InputSpec testSpec = test == null ? null : input.resolve(test, hadoop);
-    InputSpec validationSpec = validation == null ? null : input.resolve(validation, hadoop);
+    InputSpec trainSpec = input.resolve(data, hadoop).withWeightCol(weightCol);
+    InputSpec testSpec = test == null ? null : input.resolve(test, hadoop).withWeightCol(weightCol);
+    InputSpec validationSpec = validation == null ? null : input.resolve(validation, hadoop).withWeightCol(weightCol);
     RbfModel start = initModel == null ? null : ModelFile.read(initModel, hadoop);
     StartingPoint.shapedBy(config, start); // a --centers the model cannot have fails before Spark starts
     OptionalLong rows = start == null ? RowCount.ifCheap(trainSpec, hadoop) : OptionalLong.empty();
@@ -300,7 +311,8 @@ final class TrainCommand implements Callable<Integer>, ReadsInput {
         .scaling(standardize).init(init).initWeights(initWeights).seed(seed).l2(l2).labelSmoothing(labelSmoothing)
         .blockRows(blockRows).precision(precision).schedule(schedule).batchFraction(batchFraction)
         .kmeansIterations(kmeansIterations).kmeansSampleRows(kmeansSampleRows).aggregationDepth(aggregationDepth)
-        .validationFraction(validationFraction).earlyStoppingPatience(earlyStoppingPatience);
+        .validationFraction(validationFraction).earlyStoppingPatience(earlyStoppingPatience)
+        .classWeights(classWeight);
     if (epochs == 0 && !evaluateStart) {
       throw new OptionException("--epochs 0 would write an untrained model; give --epochs 1 or more, or "
           + "--evaluate-start to write and evaluate the starting point on purpose (rbf evaluate scores a saved model)");

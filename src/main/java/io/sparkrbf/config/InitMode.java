@@ -6,12 +6,14 @@ import java.util.List;
 /**
  * How a fresh run chooses its starting centers: k-means seeded by k-means||, k-means seeded
  * by random rows (skips k-means||'s driver-side k-means++ pass, which dominates setup for
- * hundreds of centers), or random rows.
+ * hundreds of centers), random rows, or class-conditional k-means (each class's rows clustered
+ * on their own into its share of the centers, as LeCun et al. 1998 placed their RBF units).
  */
 public enum InitMode {
   KMEANS("kmeans"),
   KMEANS_RANDOM("kmeans-random"),
-  RANDOM("random");
+  RANDOM("random"),
+  KMEANS_PER_CLASS("kmeans-per-class");
 
   private final String id;
 

@@ -52,6 +52,7 @@ import org.slf4j.LoggerFactory;
  * @param validationFraction share of the training rows held out as validation data, in (0, 0.5], by a seeded
  *     hash of each row's position; 0 holds out none
  * @param earlyStoppingPatience stop after this many epochs without a lower validation loss; 0 never stops early
+ * @param classWeights weights per class that multiply the instance weights ({@code --class-weight})
  */
 public record TrainOptions(
     int centers,
@@ -75,7 +76,8 @@ public record TrainOptions(
     int aggregationDepth,
     double tolerance,
     double validationFraction,
-    int earlyStoppingPatience) {
+    int earlyStoppingPatience,
+    ClassWeights classWeights) {
 
   /**
    * Every option: its long flag (also its key in rbf.properties), its name in provenance, how
@@ -112,7 +114,9 @@ public record TrainOptions(
       new Option("validation-fraction", "validationFraction", (b, v) -> b.validationFraction = decimal(v),
           TrainOptions::validationFraction),
       new Option("early-stopping-patience", "earlyStoppingPatience", (b, v) -> b.earlyStoppingPatience = integer(v),
-          TrainOptions::earlyStoppingPatience));
+          TrainOptions::earlyStoppingPatience),
+      new Option("class-weight", "classWeight", (b, v) -> b.classWeights = ClassWeights.parse(v),
+          o -> o.classWeights.spec()));
 
   private static final Logger LOG = LoggerFactory.getLogger(TrainOptions.class);
 
@@ -126,6 +130,7 @@ public record TrainOptions(
     Objects.requireNonNull(init, "init");
     Objects.requireNonNull(initWeights, "initWeights");
     Objects.requireNonNull(precision, "precision");
+    classWeights = classWeights == null ? ClassWeights.NONE : classWeights;
     atLeast("centers", centers, 1);
     atLeast("epochs", epochs, 0);
     positive("learning-rate", learningRate);
@@ -199,13 +204,14 @@ public record TrainOptions(
 
   /**
    * The values under their provenance names, JSON-ready (enums by their command-line names).
-   * The L-BFGS tolerance only when it matters, so checkpoints of other runs from before it
-   * existed still resume.
+   * The L-BFGS tolerance only when it matters and the class weights only when given, so
+   * checkpoints of other runs from before they existed still resume.
    */
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     for (Option option : OPTIONS) {
-      if (!option.provenance().equals("tolerance") || usesLbfgs()) {
+      if ((!option.provenance().equals("tolerance") || usesLbfgs())
+          && (!option.provenance().equals("classWeight") || !classWeights.isNone())) {
         m.put(option.provenance(), option.get().apply(this));
       }
     }
@@ -235,11 +241,16 @@ public record TrainOptions(
     return toFlagMap().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(" "));
   }
 
-  /** The values under the flags a user types ({@code --learning-rate}), in the order of {@link #toFlags}. */
+  /**
+   * The values under the flags a user types ({@code --learning-rate}), in the order of {@link #toFlags};
+   * {@code --class-weight} only when given.
+   */
   public Map<String, Object> toFlagMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     for (Option option : OPTIONS) {
-      m.put("--" + option.flag(), option.get().apply(this));
+      if (!option.provenance().equals("classWeight") || !classWeights.isNone()) {
+        m.put("--" + option.flag(), option.get().apply(this));
+      }
     }
     return m;
   }
@@ -327,6 +338,7 @@ public record TrainOptions(
     private double tolerance;
     private double validationFraction;
     private int earlyStoppingPatience;
+    private ClassWeights classWeights;
 
     private Builder() {
     }
@@ -354,6 +366,7 @@ public record TrainOptions(
       tolerance = o.tolerance;
       validationFraction = o.validationFraction;
       earlyStoppingPatience = o.earlyStoppingPatience;
+      classWeights = o.classWeights;
     }
 
     /** The user's choice of n; a start from a saved model with another count is then refused. */
@@ -463,11 +476,17 @@ public record TrainOptions(
       return this;
     }
 
+    /** {@code balanced}, {@code label:weight,...}, or empty for none ({@link ClassWeights#parse}). */
+    public Builder classWeights(String spec) {
+      classWeights = ClassWeights.parse(spec);
+      return this;
+    }
+
     /** The options, validated: an {@link OptionException} names the first bad one. */
     public TrainOptions build() {
       return new TrainOptions(centers, centersGiven, epochs, optimizer, learningRate, schedule, trainCenters, scaling,
           init, initWeights, seed, l2, labelSmoothing, blockRows, precision, batchFraction, kmeansIterations,
-          kmeansSampleRows, aggregationDepth, tolerance, validationFraction, earlyStoppingPatience);
+          kmeansSampleRows, aggregationDepth, tolerance, validationFraction, earlyStoppingPatience, classWeights);
     }
   }
 }

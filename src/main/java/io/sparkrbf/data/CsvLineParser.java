@@ -32,6 +32,8 @@ final class CsvLineParser extends LineContext {
 
   private final int columns;
   private final int labelColumn;
+  /** The column of the instance weights, or -1 when every row weighs 1. */
+  private final int weightColumn;
   private final int[] featureColumns;
   private final List<String> featureNames;
   /** What each feature's value is called in errors: "value of column 'x'". */
@@ -42,13 +44,17 @@ final class CsvLineParser extends LineContext {
   private final LabelTexts labelTexts = new LabelTexts(true);
   private final char separator;
 
-  /** @param labelColumn the label's column, or -1 for rows read without their label ({@code predict}) */
-  private CsvLineParser(String fileName, char separator, List<String> names, int labelColumn, int[] featureColumns,
-                        boolean hasHeader, LabelIndex knownLabels, int[] keptColumns) {
+  /**
+   * @param labelColumn the label's column, or -1 for rows read without their label ({@code predict})
+   * @param weightColumn the instance weights' column, or -1 when every row weighs 1
+   */
+  private CsvLineParser(String fileName, char separator, List<String> names, int labelColumn, int weightColumn,
+                        int[] featureColumns, boolean hasHeader, LabelIndex knownLabels, int[] keptColumns) {
     super(fileName, knownLabels);
     this.separator = separator;
     this.columns = names.size();
     this.labelColumn = labelColumn;
+    this.weightColumn = weightColumn;
     this.featureColumns = featureColumns;
     this.featureNames = Arrays.stream(featureColumns).mapToObj(names::get).toList();
     this.valueNames = featureNames.stream().map(name -> "value of column '" + name + "'").toArray(String[]::new);
@@ -57,8 +63,10 @@ final class CsvLineParser extends LineContext {
   }
 
   private CsvLineParser(String fileName, char separator, List<String> names, int labelColumn, int[] featureColumns,
-                        boolean hasHeader, LabelIndex knownLabels) {
-    this(fileName, separator, names, labelColumn, featureColumns, hasHeader, knownLabels, new int[0]);
+                        boolean hasHeader, LabelIndex knownLabels, InputSpec spec) {
+    this(fileName, separator, names, labelColumn,
+        spec.weightCol() == null ? -1 : FeatureColumns.weightColumn(fileName, 1, names, spec), featureColumns,
+        hasHeader, knownLabels, new int[0]);
   }
 
   /**
@@ -82,7 +90,7 @@ final class CsvLineParser extends LineContext {
           + "column" + separatorHint(firstLine, spec.csvSeparator()));
     }
     return new CsvLineParser(fileName, spec.csvSeparator(), names, label,
-        FeatureColumns.select(fileName, 1, names, label, spec), true, knownLabels);
+        FeatureColumns.select(fileName, 1, names, label, spec), true, knownLabels, spec);
   }
 
   private static CsvLineParser headerless(String fileName, String firstLine, int columns, InputSpec spec,
@@ -97,7 +105,7 @@ final class CsvLineParser extends LineContext {
     }
     List<String> names = positionalNames(columns);
     return new CsvLineParser(fileName, spec.csvSeparator(), names, 0,
-        FeatureColumns.select(fileName, 1, names, 0, spec), false, knownLabels);
+        FeatureColumns.select(fileName, 1, names, 0, spec), false, knownLabels, spec);
   }
 
   /**
@@ -113,7 +121,7 @@ final class CsvLineParser extends LineContext {
     List<String> names = hasHeader ? fields : positionalNames(fields.size());
     FeatureColumns.Selected selected = FeatureColumns.forScoring(fileName, 1, names, spec, scoring, numFeatures,
         c -> false);
-    return new CsvLineParser(fileName, spec.csvSeparator(), names, -1, selected.features(), hasHeader, null,
+    return new CsvLineParser(fileName, spec.csvSeparator(), names, -1, -1, selected.features(), hasHeader, null,
         selected.kept());
   }
 
@@ -194,12 +202,18 @@ final class CsvLineParser extends LineContext {
     }
     String token = fields.get(labelColumn);
     if (knownLabels != null && !knownLabels.isNamed()) {
-      return new ParsedRow(label(token, lineNumber), null, features(fields, lineNumber), ordinal, 1.0);
+      return new ParsedRow(label(token, lineNumber), null, features(fields, lineNumber), ordinal,
+          weight(fields, lineNumber));
     }
     requirePresent(token, lineNumber);
     LabelTexts.Label label = labelTexts.of(token);
     requireKnown(label.value(), label.name(), token, lineNumber);
-    return new ParsedRow(label.value(), label.name(), null, features(fields, lineNumber), ordinal, 1.0);
+    return new ParsedRow(label.value(), label.name(), null, features(fields, lineNumber), ordinal,
+        weight(fields, lineNumber));
+  }
+
+  private double weight(List<String> fields, long lineNumber) {
+    return weightColumn < 0 ? 1.0 : weight(fields.get(weightColumn), lineNumber);
   }
 
   private double[] features(List<String> fields, long lineNumber) {

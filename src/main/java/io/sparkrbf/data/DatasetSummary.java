@@ -10,9 +10,15 @@ import org.apache.spark.api.java.JavaRDD;
 /**
  * What training needs to know about its data before it starts, from two distributed
  * passes over the (cached) rows: row count, number of features, the classes, and
- * per-feature mean and standard deviation for input scaling. The mean is computed first
- * and the deviations about it second, which is accurate where a one-pass sum of squares
- * would cancel.
+ * per-feature mean and standard deviation for input scaling, and each class's total weight.
+ * The mean is computed first and the deviations about it second, which is accurate where a
+ * one-pass sum of squares would cancel.
+ *
+ * <p>The statistics honour the rows' instance weights: the mean is {@code sum w x / sum w} and
+ * the variance {@code sum w (x - mean)^2 / (sum w - sum w^2 / sum w)} (reliability weights), so
+ * weights of 1 give the plain mean and the sample variance (n - 1 denominator), multiplying every
+ * weight by one factor changes nothing, and a row of weight 0 counts as absent (also for the
+ * largest absolute value). Only the row count and the set of classes include rows of weight 0.
  *
  * <p>Both passes keep Spark's {@code treeAggregate} at depth 2 rather than the training sums'
  * {@link io.sparkrbf.aggregate.AggregationPlan}: a partition's result is a few arrays of D values
@@ -32,14 +38,17 @@ public final class DatasetSummary implements Serializable {
   private final double[] mean;
   private final double[] std;
   private final double maxAbs;
+  private final SummaryAccumulator first;
 
-  private DatasetSummary(long count, int numFeatures, LabelIndex labels, double[] mean, double[] std, double maxAbs) {
+  private DatasetSummary(long count, int numFeatures, LabelIndex labels, double[] mean, double[] std, double maxAbs,
+                         SummaryAccumulator first) {
     this.count = count;
     this.numFeatures = numFeatures;
     this.labels = labels;
     this.mean = mean;
     this.std = std;
     this.maxAbs = maxAbs;
+    this.first = first;
   }
 
   /**
@@ -60,20 +69,22 @@ public final class DatasetSummary implements Serializable {
     if (d == 0) {
       throw new InputFormatException(source, 0, null, "no features in any row");
     }
+    double[] weights = first.weightTotals();
     double[] mean = Arrays.copyOf(first.totals(), d);
     for (int f = 0; f < d; f++) {
-      mean[f] /= first.count;
+      mean[f] /= weights[0];
     }
     double[] std = new double[d];
-    if (first.count > 1) {
+    double dof = weights[0] - weights[1] / weights[0];
+    if (first.weighted > 1 && dof > 0) {
       double[] squares = rows.treeAggregate(new SummaryAccumulator(mean), SummaryAccumulator::add,
           SummaryAccumulator::merge, 2).totals();
       for (int f = 0; f < d; f++) {
-        std[f] = Math.sqrt(squares[f] / (first.count - 1));
+        std[f] = Math.sqrt(squares[f] / dof);
       }
     }
     double maxAbs = Arrays.stream(first.maxAbs).max().orElse(0);
-    return new DatasetSummary(first.count, d, first.classes(source), mean, std, maxAbs);
+    return new DatasetSummary(first.count, d, first.classes(source), mean, std, maxAbs, first);
   }
 
   public long count() {
@@ -93,11 +104,24 @@ public final class DatasetSummary implements Serializable {
     return labels;
   }
 
+  /**
+   * The total instance weight of each of {@code classes}' rows, in class order (the row counts when
+   * every row weighs 1); 0 for a class no row has.
+   */
+  public double[] classWeights(LabelIndex classes) {
+    return first.classWeights(classes);
+  }
+
+  /** Whether every row's instance weight is a whole number, as a confusion matrix of row counts needs. */
+  public boolean wholeWeights() {
+    return first.fractional == 0;
+  }
+
   public double[] mean() {
     return mean.clone();
   }
 
-  /** Sample standard deviation (n - 1 denominator; 0 for a single row). */
+  /** Weighted sample standard deviation (n - 1 denominator for weights of 1; 0 for a single row of positive weight). */
   public double[] std() {
     return std.clone();
   }

@@ -18,7 +18,8 @@ final class FeatureColumns {
 
   /**
    * The positions in {@code columns} of the feature columns, in feature order; a name the
-   * spec gives that is not a column, or is the label's, is an error naming the file.
+   * spec gives that is not a column, or is the label's, is an error naming the file. The
+   * weight column ({@link InputSpec#weightCol}) is never a feature.
    *
    * @param line the line that names the columns (1 for a CSV header), or 0 (Parquet), for errors
    * @param columns every column of the file, the label's included, in file order
@@ -37,12 +38,19 @@ final class FeatureColumns {
     if (!spec.featureCols().isEmpty()) {
       return named;
     }
-    int[] features = allBut(columns.size(), labelColumn, named);
+    int[] notFeatures = spec.weightCol() == null ? named
+        : IntStream.concat(IntStream.of(named), IntStream.of(weightColumn(file, line, columns, spec))).toArray();
+    int[] features = allBut(columns.size(), labelColumn, notFeatures);
     if (features.length == 0) {
       throw new InputFormatException(file, line, null, "no feature columns: the file has only the label"
           + (named.length == 0 ? "" : " and the columns of --ignore-cols"));
     }
     return features;
+  }
+
+  /** The position of the spec's weight column in {@code columns}, or an error naming the file when it has none. */
+  static int weightColumn(String file, long line, List<String> columns, InputSpec spec) {
+    return position(file, line, columns, spec.weightCol(), "--weight-col");
   }
 
   /**

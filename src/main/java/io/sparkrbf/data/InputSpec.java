@@ -19,9 +19,12 @@ import java.util.Set;
  * @param ignoreCols CSV or Parquet columns that are not features (ids, strings, timestamps);
  *     at most one of {@code featureCols} and {@code ignoreCols} is not empty
  * @param csvSeparator the character between CSV fields: a comma, or another one such as {@code ;} or a tab
+ * @param weightCol the CSV or Parquet column of the rows' instance weights (finite, >= 0), which is then not a
+ *     feature; null when every row weighs 1
  */
 public record InputSpec(String path, InputFormat format, int numFeatures, String labelCol, int partitions,
-                        List<String> featureCols, List<String> ignoreCols, char csvSeparator) implements Serializable {
+                        List<String> featureCols, List<String> ignoreCols, char csvSeparator, String weightCol)
+    implements Serializable {
 
   public InputSpec {
     if (path == null || path.isBlank()) {
@@ -43,12 +46,29 @@ public record InputSpec(String path, InputFormat format, int numFeatures, String
       throw new OptionException("--feature-cols and --ignore-cols exclude each other: give the feature columns or "
           + "the columns to ignore");
     }
+    if (weightCol != null && weightCol.isBlank()) {
+      throw new OptionException("--weight-col needs a column name");
+    }
+    if (weightCol != null && (featureCols.contains(weightCol) || weightCol.equals(labelCol))) {
+      throw new OptionException("--weight-col " + weightCol + " is also named as the "
+          + (weightCol.equals(labelCol) ? "label column (--label-col)" : "feature column (--feature-cols)"));
+    }
+    if ((format != null ? format : InputFormat.byExtension(path)) == InputFormat.LIBSVM && weightCol != null) {
+      throw new OptionException("--weight-col names a CSV or Parquet column, but " + path + " is read as LIBSVM, "
+          + "which has no columns (give --format csv or parquet if it is one of those)");
+    }
     if ((format != null ? format : InputFormat.byExtension(path)) == InputFormat.LIBSVM
         && !(featureCols.isEmpty() && ignoreCols.isEmpty())) {
       throw new OptionException((featureCols.isEmpty() ? "--ignore-cols" : "--feature-cols") + " selects CSV or "
           + "Parquet columns, but " + path + " is read as LIBSVM, which has none (give --format csv or parquet if "
           + "it is one of those)");
     }
+  }
+
+  /** Every row weighs 1. */
+  public InputSpec(String path, InputFormat format, int numFeatures, String labelCol, int partitions,
+                   List<String> featureCols, List<String> ignoreCols, char csvSeparator) {
+    this(path, format, numFeatures, labelCol, partitions, featureCols, ignoreCols, csvSeparator, null);
   }
 
   /** Every column but the label is a feature. */
@@ -74,17 +94,24 @@ public record InputSpec(String path, InputFormat format, int numFeatures, String
 
   /** The same input read with a known number of features. */
   public InputSpec withNumFeatures(int d) {
-    return new InputSpec(path, format, d, labelCol, partitions, featureCols, ignoreCols, csvSeparator);
+    return new InputSpec(path, format, d, labelCol, partitions, featureCols, ignoreCols, csvSeparator, weightCol);
   }
 
   /** Another data set read the same way. */
   public InputSpec withPath(String otherPath) {
-    return new InputSpec(otherPath, format, numFeatures, labelCol, partitions, featureCols, ignoreCols, csvSeparator);
+    return new InputSpec(otherPath, format, numFeatures, labelCol, partitions, featureCols, ignoreCols, csvSeparator,
+        weightCol);
   }
 
   /** The same input read as {@code readAs}. */
   public InputSpec withFormat(InputFormat readAs) {
-    return new InputSpec(path, readAs, numFeatures, labelCol, partitions, featureCols, ignoreCols, csvSeparator);
+    return new InputSpec(path, readAs, numFeatures, labelCol, partitions, featureCols, ignoreCols, csvSeparator,
+        weightCol);
+  }
+
+  /** The same input with its rows' instance weights in column {@code name} (null: every row weighs 1). */
+  public InputSpec withWeightCol(String name) {
+    return new InputSpec(path, format, numFeatures, labelCol, partitions, featureCols, ignoreCols, csvSeparator, name);
   }
 
   /** The names as given, trimmed, each once; null is none. */

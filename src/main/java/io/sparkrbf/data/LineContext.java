@@ -35,6 +35,15 @@ abstract class LineContext implements Serializable {
     return v;
   }
 
+  /** An instance weight: a finite number >= 0. */
+  protected double weight(String token, long line) {
+    double w = number(token, line, "weight");
+    if (w < 0) {
+      throw error(line, token, "weight must be >= 0");
+    }
+    return w;
+  }
+
   /** A numeric label, one of the known classes when they are known. */
   protected double label(String token, long line) {
     requirePresent(token, line);

@@ -84,9 +84,16 @@ final class ParquetRows {
         : Arrays.stream(FeatureColumns.select(file, 0, names, names.indexOf(labelCol), spec)).mapToObj(names::get)
             .toList();
     boolean vector = checkFeatures(file, df, features, spec);
+    String weightCol = spec.weightCol();
+    if (weightCol != null) {
+      requireNumeric(file, df.schema().apply(names.get(FeatureColumns.weightColumn(file, 0, names, spec))));
+    }
     RowConverter converter = new RowConverter(file, features.toArray(String[]::new), vector, spec.numFeatures(),
-        named, knownLabels, -1);
+        named, knownLabels, -1, weightCol);
     List<String> columns = new ArrayList<>(List.of(labelCol));
+    if (weightCol != null) {
+      columns.add(weightCol);
+    }
     columns.addAll(features);
     return new ParquetRows(df, columns, features, List.of(), converter);
   }
@@ -104,7 +111,7 @@ final class ParquetRows {
     List<String> kept = Arrays.stream(selected.kept()).mapToObj(names::get).toList();
     boolean vector = checkFeatures(file, df, features, spec);
     RowConverter converter = new RowConverter(file, features.toArray(String[]::new), vector, spec.numFeatures(),
-        false, null, kept.size());
+        false, null, kept.size(), null);
     List<String> columns = new ArrayList<>(features);
     columns.addAll(kept);
     return new ParquetRows(df, columns, features, kept.stream().map(df.schema()::apply).toList(), converter);
@@ -217,10 +224,13 @@ final class ParquetRows {
      * (and may be followed by the row index).
      */
     private final int keptColumns;
+    /** The weight column, read after the label, or null when every row weighs 1. */
+    private final String weightCol;
     private final LabelTexts labelTexts = new LabelTexts(false);
 
     RowConverter(String file, String[] features, boolean vector, int numFeatures, boolean named,
-                 LabelIndex knownLabels, int keptColumns) {
+                 LabelIndex knownLabels, int keptColumns, String weightCol) {
+      this.weightCol = weightCol;
       this.file = file;
       this.features = features;
       this.vector = vector;
@@ -243,11 +253,25 @@ final class ParquetRows {
         throw error(rowNumber, named ? label.name() : LabelIndex.format(label.value()),
             "label is not one of the model's classes " + knownLabels);
       }
+      double weight = weightCol == null ? 1.0 : weight(row, rowNumber);
+      int first = weightCol == null ? 1 : 2;
       if (vector) {
-        Vector v = vector(row, 1, rowNumber);
-        return new ParsedRow(label.value(), label.name(), indices(v), values(v, rowNumber), ordinal, 1.0);
+        Vector v = vector(row, first, rowNumber);
+        return new ParsedRow(label.value(), label.name(), indices(v), values(v, rowNumber), ordinal, weight);
       }
-      return new ParsedRow(label.value(), label.name(), null, values(row, 1, rowNumber), ordinal, 1.0);
+      return new ParsedRow(label.value(), label.name(), null, values(row, first, rowNumber), ordinal, weight);
+    }
+
+    /** The instance weight in column 1: a finite number >= 0. */
+    private double weight(Row row, long rowNumber) {
+      if (row.isNullAt(1)) {
+        throw error(rowNumber, weightCol, "missing weight in column");
+      }
+      double w = finite(((Number) row.get(1)).doubleValue(), rowNumber, weightCol);
+      if (w < 0) {
+        throw error(rowNumber, weightCol, "weight " + w + " in column is negative; weights must be >= 0");
+      }
+      return w;
     }
 
     /** A row read for {@code predict}: the features from column 0 on, then the kept values as they are. */

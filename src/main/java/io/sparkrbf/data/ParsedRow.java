@@ -108,6 +108,11 @@ public final class ParsedRow implements Serializable {
     return weight;
   }
 
+  /** This row with its instance weight multiplied by {@code factor}. */
+  public ParsedRow reweighted(double factor) {
+    return new ParsedRow(label, labelName, indices, values, ordinal, weight * factor, kept);
+  }
+
   /**
    * The values this row passes through to {@code predict}'s output (its kept columns, or a
    * LIBSVM row's file and line); null for a row read for training or evaluation.

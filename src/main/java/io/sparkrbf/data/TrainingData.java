@@ -101,6 +101,9 @@ public final class TrainingData implements AutoCloseable {
         throw new InputFormatException(trainName, 0, null, "the training data has only one class (label "
             + labels + "); a classifier needs at least two");
       }
+      if (!options.classWeights().isNone()) {
+        reweightClasses(options.classWeights().resolve(labels, summary.classWeights(labels)), numFeatures);
+      }
       int d = summary.numFeatures();
       scaling = start != null ? start.standardization() : summary.scaling(options.scaling());
       trainBlocks = cache(Blockifier.toBlocks(rows, locator, d, scaling, labels, options.blockRows(),
@@ -137,6 +140,19 @@ public final class TrainingData implements AutoCloseable {
         close();
       }
     }
+  }
+
+  /**
+   * Multiplies each row's instance weight by its class's weight and summarizes the reweighted rows again, so
+   * the scaling statistics and the start see the same weights as the loss (two more passes over cached rows).
+   */
+  private void reweightClasses(double[] classWeights, int numFeatures) {
+    LabelIndex classes = labels;
+    JavaRDD<ParsedRow> reweighted = persist(rows.map(r -> r.reweighted(classWeights[r.classIn(classes)])));
+    rows.unpersist(false);
+    persisted.remove(rows);
+    rows = reweighted;
+    summary = DatasetSummary.of(rows, numFeatures, trainName);
   }
 
   /** The parsed training rows: cached until {@link #releaseRows()}, for the summary and the choice of centers. */

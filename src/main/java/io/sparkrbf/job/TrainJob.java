@@ -2,6 +2,7 @@ package io.sparkrbf.job;
 
 import io.sparkrbf.checkpoint.CheckpointOptions;
 import io.sparkrbf.checkpoint.CheckpointStore;
+import io.sparkrbf.config.OptionException;
 import io.sparkrbf.config.TrainOptions;
 import io.sparkrbf.data.InputSpec;
 import io.sparkrbf.data.ParsedRow;
@@ -118,6 +119,11 @@ public final class TrainJob {
   private Outcome train(TrainingData data, TrainOptions options, RbfModel initModel, boolean scoreFinalModel) {
     TrainOptions shaped = initModel == null ? options.fittedTo(data.summary().count()) : options;
     shaped.requireValidationFor(data.validationBlocks() != null);
+    if (scoreFinalModel && data.testBlocks() == null && !data.summary().wholeWeights()) {
+      throw new OptionException("the report scores the final model on the training rows, whose confusion matrix "
+          + "counts whole rows, but their weights are fractional (" + (shaped.classWeights().isNone()
+          ? "--weight-col" : "--class-weight " + shaped.classWeights().spec()) + "): give --test data to score it on");
+    }
     LOG.info("training {} on {} rows, {} features, {} classes with {}", data.trainName(), data.summary().count(),
         data.numFeatures(), data.labels().size(), shaped.toFlags());
     if (data.validationBlocks() != null) {

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Fitting runs the same distributed trainer as the command line ({@link TrainJob}) on
  * the DataFrame's label column (class indices 0, 1, ...), feature vector column and, when
- * {@code weightCol} is set, instance weights (the loss is the weighted mean). With
+ * {@code weightCol} is set, instance weights (the loss, the input scaling and the k-means start
+ * are weighted), multiplied by {@code classWeight} when set. With
  * {@code validationIndicatorCol} (Spark's convention, as {@code GBTClassifier} has) the rows it marks true
  * are validation data: the model kept is the epoch with the lowest validation loss, and
  * {@code earlyStoppingPatience} stops training early; the model's provenance
@@ -86,6 +87,9 @@ public final class RbfClassifier extends ProbabilisticClassifier<Vector, RbfClas
   private final IntParam earlyStoppingPatience = new IntParam(this, "earlyStoppingPatience",
       "stop after this many epochs without a lower validation loss (needs validationIndicatorCol); 0 never stops "
           + "early (>= 0)", ParamValidators.gtEq(0));
+  private final Param<String> classWeight = new Param<>(this, "classWeight",
+      "weights per class that multiply the instance weights: balanced (N / (K * N_c)), label:weight,... "
+          + "(others 1), or empty for none; checked when fitting");
 
   /** A classifier with a new random uid and the default settings. */
   public RbfClassifier() {
@@ -119,6 +123,7 @@ public final class RbfClassifier extends ProbabilisticClassifier<Vector, RbfClas
     setDefault(batchFraction, d.batchFraction());
     setDefault(aggregationDepth, d.aggregationDepth());
     setDefault(earlyStoppingPatience, d.earlyStoppingPatience());
+    setDefault(classWeight, d.classWeights().spec());
   }
 
   @Override
@@ -311,13 +316,26 @@ public final class RbfClassifier extends ProbabilisticClassifier<Vector, RbfClas
     return (RbfClassifier) set(weightCol, value);
   }
 
+  public Param<String> classWeight() {
+    return classWeight;
+  }
+
+  public String getClassWeight() {
+    return getOrDefault(classWeight);
+  }
+
+  /** {@code balanced}, {@code label:weight,...} (labels as the label column's class indices), or empty for none. */
+  public RbfClassifier setClassWeight(String value) {
+    return (RbfClassifier) set(classWeight, value);
+  }
+
   /** The trainer's options these params give: the command line's defaults for every option without a param. */
   public TrainOptions trainOptions() {
     return TrainOptions.defaults().centers(getNumCenters()).epochs(getMaxIter())
         .optimizer(OptimizerKind.parse(getOptimizer())).learningRate(getStepSize()).trainCenters(getTrainCenters())
         .scaling(ScalingMode.parse(getStandardization())).init(InitMode.parse(getInitMode())).seed(getSeed())
         .l2(getRegParam()).batchFraction(getBatchFraction()).aggregationDepth(getAggregationDepth())
-        .tolerance(getTol()).earlyStoppingPatience(getEarlyStoppingPatience()).build();
+        .tolerance(getTol()).earlyStoppingPatience(getEarlyStoppingPatience()).classWeights(getClassWeight()).build();
   }
 
   /** Called by {@code fit}, which has checked the schema and cast the label to double. */

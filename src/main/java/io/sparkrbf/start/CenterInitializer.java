@@ -4,6 +4,7 @@ import io.sparkrbf.config.InitMode;
 import io.sparkrbf.config.OptionException;
 import io.sparkrbf.config.TrainOptions;
 import io.sparkrbf.data.ParsedRow;
+import io.sparkrbf.model.LabelIndex;
 import io.sparkrbf.model.Standardization;
 import io.sparkrbf.numeric.RowHash;
 import java.io.Serializable;
@@ -14,18 +15,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.mllib.clustering.KMeans;
 import org.apache.spark.mllib.clustering.KMeansModel;
 import org.apache.spark.mllib.linalg.Vector;
 import org.apache.spark.mllib.linalg.Vectors;
 import org.apache.spark.storage.StorageLevel;
+import scala.Option;
 import scala.Tuple2;
 
 /**
  * Chooses the starting centers from the (scaled) training rows: MLlib's {@link KMeans}
- * seeded by k-means|| ({@code kmeans}) or by random rows ({@code kmeans-random}), or a
- * seeded random sample of rows ({@code random}).
+ * seeded by k-means|| ({@code kmeans}) or by random rows ({@code kmeans-random}), a
+ * seeded random sample of rows ({@code random}), or class-conditional k-means
+ * ({@code kmeans-per-class}, {@link ClassShares}): each class's rows clustered by k-means||
+ * on their own into that class's share of the centers, as LeCun et al. (1998) placed the
+ * RBF units of LeNet-5's output layer.
+ *
+ * <p>k-means honours the instance weights: it runs MLlib's weighted k-means
+ * ({@code KMeans.runWithWeight}, the method Spark ML's {@code KMeans} with a {@code weightCol}
+ * calls, public in the bytecode of Spark 3.5 and 4.x), so a row's pull on its center is its
+ * weight and scaling every weight by one factor changes nothing. Rows of weight 0 are never
+ * sampled, by k-means or by {@code random}.
  *
  * <p>k-means|| ends with a k-means++ pass over about 2n candidates on the driver, which
  * costs O(n^2 D) per iteration and dominates setup from a few hundred centers on
@@ -45,19 +57,33 @@ public final class CenterInitializer {
   private final TrainOptions config;
   private final int numFeatures;
   private final Standardization scaling;
+  private final LabelIndex classes;
 
-  /** @param scaling applied to rows before clustering, or null */
-  public CenterInitializer(TrainOptions config, int numFeatures, Standardization scaling) {
+  /**
+   * @param scaling applied to rows before clustering, or null
+   * @param classes the run's classes, which {@code kmeans-per-class} clusters one by one
+   */
+  public CenterInitializer(TrainOptions config, int numFeatures, Standardization scaling, LabelIndex classes) {
     this.config = config;
     this.numFeatures = numFeatures;
     this.scaling = scaling;
+    this.classes = classes;
   }
 
-  /** n centers of D values, in the scaled space. */
-  public double[][] choose(JavaRDD<ParsedRow> rows, long rowCount) {
+  /**
+   * n centers of D values, in the scaled space.
+   *
+   * @param classWeights the total instance weight of each class's rows, which {@code kmeans-per-class}
+   *     splits the centers by
+   */
+  public double[][] choose(JavaRDD<ParsedRow> rows, long rowCount, double[] classWeights) {
     int n = config.centers();
     TrainOptions.requireCentersFit(n, rowCount);
-    return config.init() == InitMode.RANDOM ? sampleRows(rows) : kmeans(rows, rowCount);
+    return switch (config.init()) {
+      case RANDOM -> sampleRows(rows);
+      case KMEANS_PER_CLASS -> kmeansPerClass(rows, rowCount, ClassShares.of(n, classWeights, classes));
+      case KMEANS, KMEANS_RANDOM -> kmeans(rows, rowCount);
+    };
   }
 
   /**
@@ -71,7 +97,8 @@ public final class CenterInitializer {
   private double[][] sampleRows(JavaRDD<ParsedRow> rows) {
     int n = config.centers();
     long seed = config.seed();
-    long[] ordinals = rows.mapPartitions(it -> List.of(SmallestHashes.of(it, n, seed)).iterator())
+    long[] ordinals = rows.filter(r -> r.weight() > 0)
+        .mapPartitions(it -> List.of(SmallestHashes.of(it, n, seed)).iterator())
         .treeReduce((a, b) -> a.merge(b, n), 2).ordinals();
     Map<Long, Integer> rank = new HashMap<>();
     for (int j = 0; j < ordinals.length; j++) {
@@ -88,38 +115,80 @@ public final class CenterInitializer {
   }
 
   private double[][] kmeans(JavaRDD<ParsedRow> rows, long rowCount) {
+    JavaPairRDD<Integer, Tuple2<Vector, Object>> sample = sample(rows, rowCount);
+    try {
+      String seeding = config.init() == InitMode.KMEANS ? KMeans.K_MEANS_PARALLEL() : KMeans.RANDOM();
+      return cluster(sample.values(), config.centers(), seeding, "");
+    } finally {
+      sample.unpersist(false);
+    }
+  }
+
+  /** Each class's sampled rows clustered into its share of the centers; the centers of class 0 first. */
+  private double[][] kmeansPerClass(JavaRDD<ParsedRow> rows, long rowCount, ClassShares shares) {
+    JavaPairRDD<Integer, Tuple2<Vector, Object>> sample = sample(rows, rowCount);
+    try {
+      double[][] centers = new double[config.centers()][];
+      int next = 0;
+      for (int c = 0; c < classes.size(); c++) {
+        int cls = c;
+        String where = " among the rows of class " + classes.name(c);
+        double[][] found = cluster(sample.filter(t -> t._1() == cls).values(), shares.of(c), KMeans.K_MEANS_PARALLEL(),
+            where);
+        System.arraycopy(found, 0, centers, next, found.length);
+        next += found.length;
+      }
+      return centers;
+    } finally {
+      sample.unpersist(false);
+    }
+  }
+
+  /**
+   * The rows of positive weight k-means sees, scaled, with their weight and keyed by their class id: a seeded
+   * sample of at most about {@link TrainOptions#kmeansSampleRows()} rows, canonically partitioned by ordinal
+   * (persisted: the caller unpersists it).
+   */
+  private JavaPairRDD<Integer, Tuple2<Vector, Object>> sample(JavaRDD<ParsedRow> rows, long rowCount) {
     long seed = config.seed();
     double fraction = Math.min(1.0, (double) config.kmeansSampleRows() / rowCount);
     long expected = Math.round(fraction * rowCount);
     int partitions = (int) Math.max(1, Math.min(64, expected / ROWS_PER_KMEANS_PARTITION));
     int d = numFeatures;
     Standardization s = scaling;
-    JavaRDD<Vector> sample = rows
-        .filter(r -> RowHash.uniform(seed ^ 0x5A5A5A5AL, r.ordinal()) < fraction)
+    LabelIndex labels = classes;
+    return rows
+        .filter(r -> r.weight() > 0 && RowHash.uniform(seed ^ 0x5A5A5A5AL, r.ordinal()) < fraction)
         .mapToPair(r -> new Tuple2<>(r.ordinal(), r))
         .repartitionAndSortWithinPartitions(new HashPartitioner(partitions))
-        .map(t -> Vectors.dense(scaledDense(t._2(), d, s)))
+        .mapToPair(t -> new Tuple2<>(t._2().classIn(labels),
+            new Tuple2<Vector, Object>(Vectors.dense(scaledDense(t._2(), d, s)), t._2().weight())))
         .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      KMeansModel model = new KMeans()
-          .setK(config.centers())
-          .setMaxIterations(config.kmeansIterations())
-          .setInitializationMode(config.init() == InitMode.KMEANS ? KMeans.K_MEANS_PARALLEL() : KMeans.RANDOM())
-          .setSeed(seed)
-          .run(sample.rdd());
-      Vector[] found = model.clusterCenters();
-      if (found.length < config.centers()) {
-        throw new OptionException("k-means found only " + found.length + " distinct centers in the data; use --centers "
-            + found.length + " or fewer, or --init random");
-      }
-      double[][] centers = new double[found.length][];
-      for (int j = 0; j < found.length; j++) {
-        centers[j] = found[j].toArray();
-      }
-      return centers;
-    } finally {
-      sample.unpersist(false);
+  }
+
+  /**
+   * k centers of the weighted points by MLlib's weighted k-means; fewer distinct centers than k are refused.
+   *
+   * @param where names the rows in the error, or is empty for all of them
+   */
+  private double[][] cluster(JavaRDD<Tuple2<Vector, Object>> points, int k, String seeding, String where) {
+    KMeansModel model = new KMeans()
+        .setK(k)
+        .setMaxIterations(config.kmeansIterations())
+        .setInitializationMode(seeding)
+        .setSeed(config.seed())
+        .runWithWeight(points.rdd(), false, Option.empty());
+    Vector[] found = model.clusterCenters();
+    if (found.length < k) {
+      throw new OptionException("k-means found only " + found.length + " distinct centers" + where
+          + (where.isEmpty() ? " in the data; use --centers " + found.length + " or fewer, or --init random"
+          : ", which needs " + k + "; use fewer --centers or another --init"));
     }
+    double[][] centers = new double[found.length][];
+    for (int j = 0; j < found.length; j++) {
+      centers[j] = found[j].toArray();
+    }
+    return centers;
   }
 
   static double[] scaledDense(ParsedRow row, int numFeatures, Standardization scaling) {

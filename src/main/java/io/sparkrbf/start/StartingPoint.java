@@ -84,8 +84,8 @@ public record StartingPoint(TrainOptions options, RbfParameters parameters, doub
   }
 
   private static StartingPoint fresh(TrainOptions options, TrainingData data, RbfShape shape, String origin) {
-    double[][] centers = new CenterInitializer(options, shape.numFeatures(), data.scaling())
-        .choose(data.rows(), data.summary().count());
+    double[][] centers = new CenterInitializer(options, shape.numFeatures(), data.scaling(), data.labels())
+        .choose(data.rows(), data.summary().count(), data.summary().classWeights(data.labels()));
     double[] betas = Widths.fromNeighbours(centers, data.scaledSpread());
     double[][] weights = new double[shape.numClasses()][shape.weightColumns()];
     RbfParameters params = RbfParameters.of(weights, betas, centers);

@@ -46,7 +46,7 @@ class TrainOptionsTest {
   @Test
   void theLoggedFlagsGiveTheSameOptionsBack() {
     TrainOptions options = TrainOptions.defaults().centers(12).optimizer(OptimizerKind.LBFGS).precision(Precision.FLOAT)
-        .init(InitMode.KMEANS_RANDOM).l2(0.25).tolerance(1e-9).seed(-7).build();
+        .init(InitMode.KMEANS_RANDOM).l2(0.25).tolerance(1e-9).seed(-7).classWeights("a:2,3:0.5").build();
     Properties flags = new Properties();
     String[] words = options.toFlags().split(" ");
     for (int i = 0; i < words.length; i += 2) {
@@ -119,6 +119,6 @@ class TrainOptionsTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OptimizerKind.parse("newton"));
     assertTrue(e.getMessage().contains("[gd, momentum, adam, lbfgs]"), e.getMessage());
     assertTrue(assertThrows(IllegalArgumentException.class, () -> InitMode.parse("kmeans++")).getMessage()
-        .contains("[kmeans, kmeans-random, random]"));
+        .contains("[kmeans, kmeans-random, random, kmeans-per-class]"));
   }
 }

@@ -148,4 +148,42 @@ class DatasetSummaryIT extends LocalSpark {
         () -> DatasetSummary.of(sc.parallelize(new ArrayList<ParsedRow>(), 2), 0, "in.libsvm"));
     assertEquals("in.libsvm: no data rows", e.getMessage());
   }
+
+  @Test
+  void statisticsAreWeightedAndARowOfWeightZeroOrOneFactorOnEveryWeightChangesNone() {
+    List<ParsedRow> rows = new ArrayList<>();
+    Random rnd = new Random(8);
+    for (int i = 0; i < 200; i++) {
+      rows.add(new ParsedRow(i % 3, null, new double[] {rnd.nextGaussian(), 5 + rnd.nextGaussian() * 3}, i,
+          1 + i % 4));
+    }
+    List<ParsedRow> withZero = new ArrayList<>(rows);
+    withZero.add(new ParsedRow(7, null, new double[] {1e6, -1e6}, 500, 0.0));
+    List<ParsedRow> doubled = rows.stream().map(r -> r.reweighted(2)).toList();
+
+    DatasetSummary plain = DatasetSummary.of(sc.parallelize(rows, 3), 0, "x");
+    DatasetSummary zero = DatasetSummary.of(sc.parallelize(withZero, 3), 0, "x");
+    DatasetSummary twice = DatasetSummary.of(sc.parallelize(doubled, 3), 0, "x");
+
+    for (DatasetSummary s : List.of(zero, twice)) {
+      assertArrayEquals(plain.mean(), s.mean(), 1e-12);
+      assertArrayEquals(plain.std(), s.std(), 1e-12);
+      assertEquals(plain.maxAbs(), s.maxAbs());
+    }
+    double[] classTotals = new double[3];
+    double[] weightedSum = new double[2];
+    double total = 0;
+    for (ParsedRow r : rows) {
+      classTotals[(int) r.label()] += r.weight();
+      double[] x = new double[2];
+      r.densifyInto(x, 0, 2);
+      weightedSum[0] += r.weight() * x[0];
+      weightedSum[1] += r.weight() * x[1];
+      total += r.weight();
+    }
+    assertArrayEquals(new double[] {weightedSum[0] / total, weightedSum[1] / total}, plain.mean(), 1e-12);
+    assertArrayEquals(classTotals, plain.classWeights(new LabelIndex(new double[] {0, 1, 2})), 0.0);
+    assertArrayEquals(new double[] {classTotals[0], classTotals[1], classTotals[2], 0},
+        zero.classWeights(new LabelIndex(new double[] {0, 1, 2, 7})), 0.0);
+  }
 }

@@ -128,6 +128,35 @@ class ParquetInputIT extends LocalSpark {
         notNumeric.getMessage());
   }
 
+  @Test
+  void theWeightColumnGivesEachRowItsWeightAndIsNoFeature() {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      rows.add(RowFactory.create((double) (i % 2), i * 1.0, i == 3 ? -0.5 : i + 0.5, 10.0 - i));
+    }
+    StructType schema = new StructType().add("label", DataTypes.DoubleType).add("a", DataTypes.DoubleType)
+        .add("w", DataTypes.DoubleType).add("b", DataTypes.DoubleType);
+    String path = dir.resolve("weighted.parquet").toString();
+    spark().createDataFrame(rows, schema).coalesce(1).write().parquet(path);
+    String good = dir.resolve("good.parquet").toString();
+    spark().createDataFrame(rows.subList(0, 3), schema).coalesce(1).write().parquet(good);
+
+    List<ParsedRow> read = new DataReader(sc, new InputSpec(good, null, 0, null, 1).withWeightCol("w"), null).read()
+        .collect();
+    assertEquals(List.of(0.5, 1.5, 2.5), read.stream().map(ParsedRow::weight).toList());
+    assertEquals(2, read.get(1).width(), "a and b are the features, w is not");
+    double[] x = new double[2];
+    read.get(1).densifyInto(x, 0, 2);
+    assertArrayEquals(new double[] {1.0, 9.0}, x, 0.0);
+
+    InputFormatException negative = InputFormatException.findCause(assertThrows(Exception.class,
+        () -> new DataReader(sc, new InputSpec(path, null, 0, null, 1).withWeightCol("w"), null).read().count()))
+        .orElseThrow();
+    assertTrue(negative.getMessage().contains("weighted.parquet") && negative.getMessage().contains("row 4")
+        && negative.getMessage().endsWith("weight -0.5 in column is negative; weights must be >= 0 (token 'w')"),
+        negative.getMessage());
+  }
+
   /**
    * Rows are numbered from the file's start in every split, by Spark's hidden row index or, when a
    * column of the file hides it, by a counting pass: the same numbers, ordinals and error either way.

@@ -7,6 +7,7 @@ import io.sparkrbf.LocalSpark;
 import io.sparkrbf.config.InitMode;
 import io.sparkrbf.config.TrainOptions;
 import io.sparkrbf.data.ParsedRow;
+import io.sparkrbf.model.LabelIndex;
 import io.sparkrbf.numeric.RowHash;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,6 +29,7 @@ class CenterInitializerIT extends LocalSpark {
   private static final int D = 100;
   private static final int CENTERS = 300;
   private static final long SEED = 7;
+  private static final LabelIndex CLASSES = new LabelIndex(new double[] {0, 1, 2});
 
   @Override
   protected SparkConf configure(SparkConf conf) {
@@ -54,7 +56,7 @@ class CenterInitializerIT extends LocalSpark {
     expected.sort(Comparator.<Long>comparingLong(o -> RowHash.mix(SEED, o)).thenComparing(Long::compare));
     TrainOptions options = TrainOptions.defaults().centers(CENTERS).init(InitMode.RANDOM).seed(SEED).build();
     for (int partitions : new int[] {1, 7, 40}) {
-      double[][] centers = new CenterInitializer(options, D, null).choose(rows(partitions), ROWS);
+      double[][] centers = new CenterInitializer(options, D, null, CLASSES).choose(rows(partitions), ROWS, null);
       assertEquals(CENTERS, centers.length);
       for (int j = 0; j < CENTERS; j++) {
         assertArrayEquals(features(expected.get(j)), centers[j], 0.0, partitions + " partitions, center " + j);
