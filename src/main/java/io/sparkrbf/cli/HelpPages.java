@@ -38,7 +38,7 @@ final class HelpPages {
       "train", new Page(List.of(
           new Section("Data", "--data", "--test", "--format", "--csv-separator", "--num-features", "--label-col",
               "--feature-cols", "--ignore-cols", "--partitions"),
-          new Section("Model", "--centers", "--standardize", "--init", "--init-weights", "--init-model",
+          new Section("Model", "--centers", "--standardize", "--projection", "--init", "--init-weights", "--init-model",
               "--train-centers", "--seed"),
           new Section("Optimization", "--epochs", "--evaluate-start", "--optimizer", "--learning-rate", "--lr-schedule", "--tol", "--l2",
               "--label-smoothing", "--batch-fraction", "--precision", "--block-rows", "--kmeans-iterations",

@@ -49,6 +49,7 @@ import org.slf4j.LoggerFactory;
  * @param aggregationDepth task levels that sum the partitions' results ({@code io.sparkrbf.aggregate.AggregationPlan}):
  *     0 chooses them from the partitions and the result size
  * @param tolerance lbfgs only: Breeze's relative convergence tolerance
+ * @param projection the principal components the network sees instead of the scaled inputs, or none
  */
 public record TrainOptions(
     int centers,
@@ -70,7 +71,8 @@ public record TrainOptions(
     int kmeansIterations,
     int kmeansSampleRows,
     int aggregationDepth,
-    double tolerance) {
+    double tolerance,
+    ProjectionSpec projection) {
 
   /**
    * Every option: its long flag (also its key in rbf.properties), its name in provenance, how
@@ -103,7 +105,8 @@ public record TrainOptions(
           TrainOptions::kmeansSampleRows),
       new Option("aggregation-depth", "aggregationDepth", (b, v) -> b.aggregationDepth = integer(v),
           TrainOptions::aggregationDepth),
-      new Option("tol", "tolerance", (b, v) -> b.tolerance = decimal(v), TrainOptions::tolerance));
+      new Option("tol", "tolerance", (b, v) -> b.tolerance = decimal(v), TrainOptions::tolerance),
+      new Option("projection", "projection", (b, v) -> b.projection = ProjectionSpec.parse(v), o -> o.projection.id()));
 
   private static final Logger LOG = LoggerFactory.getLogger(TrainOptions.class);
 
@@ -117,6 +120,7 @@ public record TrainOptions(
     Objects.requireNonNull(init, "init");
     Objects.requireNonNull(initWeights, "initWeights");
     Objects.requireNonNull(precision, "precision");
+    Objects.requireNonNull(projection, "projection");
     atLeast("centers", centers, 1);
     atLeast("epochs", epochs, 0);
     positive("learning-rate", learningRate);
@@ -186,13 +190,14 @@ public record TrainOptions(
 
   /**
    * The values under their provenance names, JSON-ready (enums by their command-line names).
-   * The L-BFGS tolerance only when it matters, so checkpoints of other runs from before it
-   * existed still resume.
+   * The L-BFGS tolerance only when it matters, and the projection only when there is one, so
+   * checkpoints of other runs from before they existed still resume.
    */
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     for (Option option : OPTIONS) {
-      if (!option.provenance().equals("tolerance") || usesLbfgs()) {
+      if ((!option.provenance().equals("tolerance") || usesLbfgs())
+          && (!option.provenance().equals("projection") || projection.projects())) {
         m.put(option.provenance(), option.get().apply(this));
       }
     }
@@ -294,6 +299,7 @@ public record TrainOptions(
     private int kmeansSampleRows;
     private int aggregationDepth;
     private double tolerance;
+    private ProjectionSpec projection;
 
     private Builder() {
     }
@@ -319,6 +325,7 @@ public record TrainOptions(
       kmeansSampleRows = o.kmeansSampleRows;
       aggregationDepth = o.aggregationDepth;
       tolerance = o.tolerance;
+      projection = o.projection;
     }
 
     /** The user's choice of n; a start from a saved model with another count is then refused. */
@@ -418,11 +425,16 @@ public record TrainOptions(
       return this;
     }
 
+    public Builder projection(ProjectionSpec value) {
+      projection = value;
+      return this;
+    }
+
     /** The options, validated: an {@link OptionException} names the first bad one. */
     public TrainOptions build() {
       return new TrainOptions(centers, centersGiven, epochs, optimizer, learningRate, schedule, trainCenters, scaling,
           init, initWeights, seed, l2, labelSmoothing, blockRows, precision, batchFraction, kmeansIterations,
-          kmeansSampleRows, aggregationDepth, tolerance);
+          kmeansSampleRows, aggregationDepth, tolerance, projection);
     }
   }
 }

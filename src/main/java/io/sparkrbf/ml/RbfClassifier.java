@@ -1,6 +1,7 @@
 package io.sparkrbf.ml;
 
 import io.sparkrbf.config.InitMode;
+import io.sparkrbf.config.ProjectionSpec;
 import io.sparkrbf.config.TrainOptions;
 import io.sparkrbf.job.TrainJob;
 import io.sparkrbf.model.ScalingMode;
@@ -68,6 +69,9 @@ public final class RbfClassifier extends ProbabilisticClassifier<Vector, RbfClas
       "aggregation depth (>= 0): 0 = chosen from the partitions and the result size", ParamValidators.gtEq(0));
   private final Param<String> weightCol = new Param<>(this, "weightCol",
       "column of instance weights (finite, >= 0); unset, every row weighs 1");
+  private final Param<String> projection = new Param<>(this, "projection",
+      "projection of the scaled inputs onto their principal components: none, pca:k or pcaVariance:f",
+      (scala.Function1<String, Object>) RbfClassifier::isProjection);
 
   /** A classifier with a new random uid and the default settings. */
   public RbfClassifier() {
@@ -100,6 +104,16 @@ public final class RbfClassifier extends ProbabilisticClassifier<Vector, RbfClas
     setDefault(regParam, d.l2());
     setDefault(batchFraction, d.batchFraction());
     setDefault(aggregationDepth, d.aggregationDepth());
+    setDefault(projection, d.projection().id());
+  }
+
+  private static boolean isProjection(String value) {
+    try {
+      ProjectionSpec.parse(value);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   @Override
@@ -267,13 +281,27 @@ public final class RbfClassifier extends ProbabilisticClassifier<Vector, RbfClas
     return (RbfClassifier) set(weightCol, value);
   }
 
+  /** The projection param, {@code --projection}: none, pca:k or pcaVariance:f. */
+  public Param<String> projection() {
+    return projection;
+  }
+
+  public String getProjection() {
+    return getOrDefault(projection);
+  }
+
+  /** {@code --projection}'s text: {@code none}, {@code pca:64} or {@code pcaVariance:0.95}. */
+  public RbfClassifier setProjection(String value) {
+    return (RbfClassifier) set(projection, value);
+  }
+
   /** The trainer's options these params give: the command line's defaults for every option without a param. */
   public TrainOptions trainOptions() {
     return TrainOptions.defaults().centers(getNumCenters()).epochs(getMaxIter())
         .optimizer(OptimizerKind.parse(getOptimizer())).learningRate(getStepSize()).trainCenters(getTrainCenters())
         .scaling(ScalingMode.parse(getStandardization())).init(InitMode.parse(getInitMode())).seed(getSeed())
         .l2(getRegParam()).batchFraction(getBatchFraction()).aggregationDepth(getAggregationDepth())
-        .tolerance(getTol()).build();
+        .tolerance(getTol()).projection(ProjectionSpec.parse(getProjection())).build();
   }
 
   /** Called by {@code fit}, which has checked the schema and cast the label to double. */
