@@ -21,15 +21,15 @@ public record ProjectionSpec(int components, double variance) {
     if (components < 0 || components > 0 && variance != 0) {
       throw new IllegalArgumentException("a projection keeps k components or a share of the variance, not both");
     }
-    if (variance != 0 && !(variance > 0 && variance <= 1)) {
-      throw new IllegalArgumentException("--projection pcaVariance:f needs f in (0, 1], got " + variance);
+    if (!(variance >= 0 && variance <= 1)) {
+      throw new IllegalArgumentException("a share of the variance must be in [0, 1], got " + variance);
     }
   }
 
   /**
    * {@code none}, {@code pca:k} (k &gt;= 1) or {@code pcaVariance:f} (f in (0, 1]); the kind's name
-   * in any case. A bad value is an IllegalArgumentException naming the flag, as the other option words'
-   * parsers throw (the command line and {@link TrainOptions} turn it into an {@link OptionException}).
+   * in any case. A bad value is an IllegalArgumentException, as the other option words' parsers throw (the
+   * command line and {@link TrainOptions} turn it into an error naming the flag or key).
    */
   public static ProjectionSpec parse(String value) {
     String v = value.trim().toLowerCase(Locale.ROOT);
@@ -40,18 +40,22 @@ public record ProjectionSpec(int components, double variance) {
       if (v.startsWith(PCA)) {
         int k = Integer.parseInt(v.substring(PCA.length()));
         if (k < 1) {
-          throw new IllegalArgumentException("--projection pca:k needs k >= 1, got " + k);
+          throw new IllegalArgumentException("pca:k needs k >= 1 components, got " + k);
         }
         return new ProjectionSpec(k, 0);
       }
       if (v.startsWith(VARIANCE)) {
-        return new ProjectionSpec(0, Double.parseDouble(v.substring(VARIANCE.length())));
+        double f = Double.parseDouble(v.substring(VARIANCE.length()));
+        if (!(f > 0 && f <= 1)) {
+          throw new IllegalArgumentException("pcaVariance:f needs a share f in (0, 1], got " + f);
+        }
+        return new ProjectionSpec(0, f);
       }
     } catch (NumberFormatException e) {
       // the message below names the forms that work
     }
-    throw new IllegalArgumentException("--projection '" + value + "' is not none, pca:k (k >= 1 components) or "
-        + "pcaVariance:f (the share f in (0, 1] of the variance to keep)");
+    throw new IllegalArgumentException("unknown projection '" + value + "', expected none, pca:k (k >= 1 components) "
+        + "or pcaVariance:f (the share f in (0, 1] of the variance to keep)");
   }
 
   /** Whether the inputs are projected at all. */
