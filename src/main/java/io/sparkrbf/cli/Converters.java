@@ -1,6 +1,7 @@
 package io.sparkrbf.cli;
 
 import io.sparkrbf.config.InitMode;
+import io.sparkrbf.config.ProjectionSpec;
 import io.sparkrbf.init.WeightInit;
 import io.sparkrbf.kernel.Precision;
 import io.sparkrbf.model.ScalingMode;
@@ -29,6 +30,7 @@ final class Converters {
     register(cli, Precision.class, Precision::parse);
     register(cli, LearningRateSchedule.class, LearningRateSchedule::parse);
     register(cli, OutputFormat.class, OutputFormat::parse);
+    register(cli, ProjectionSpec.class, ProjectionSpec::parse);
   }
 
   private static <T> void register(CommandLine cli, Class<T> type, Function<String, T> parser) {

@@ -39,7 +39,7 @@ final class HelpPages {
           new Section("Data", "--data", "--test", "--format", "--csv-separator", "--num-features", "--label-col",
               "--feature-cols", "--ignore-cols", "--partitions", "--weight-col", "--class-weight", "--validation",
               "--validation-fraction"),
-          new Section("Model", "--centers", "--standardize", "--init", "--init-weights", "--init-model",
+          new Section("Model", "--centers", "--standardize", "--projection", "--init", "--init-weights", "--init-model",
               "--train-centers", "--seed"),
           new Section("Optimization", "--epochs", "--evaluate-start", "--optimizer", "--learning-rate", "--lr-schedule", "--tol", "--l2",
               "--label-smoothing", "--batch-fraction", "--precision", "--block-rows", "--kmeans-iterations",

@@ -3,6 +3,7 @@ package io.sparkrbf.cli;
 import io.sparkrbf.checkpoint.CheckpointOptions;
 import io.sparkrbf.config.InitMode;
 import io.sparkrbf.config.OptionException;
+import io.sparkrbf.config.ProjectionSpec;
 import io.sparkrbf.config.TrainOptions;
 import io.sparkrbf.data.InputSpec;
 import io.sparkrbf.data.RowCount;
@@ -137,6 +138,12 @@ final class TrainCommand implements Callable<Integer>, ReadsInput {
           + "tree levels first; 0 = chosen from the partitions and the result size (default: ${DEFAULT-VALUE}).")
   int aggregationDepth;
 
+  @Option(names = "--projection", paramLabel = "none|pca:k|pcaVariance:f",
+      description = {"Project the scaled inputs onto their leading principal components, learned on the training",
+          "data and stored in the model: pca:k keeps k, pcaVariance:f the fewest that keep the share f of the",
+          "variance (default: ${DEFAULT-VALUE}; docs/scaling.md)."})
+  ProjectionSpec projection;
+
   @Option(names = "--model-out", paramLabel = "PATH", description = "Model file to write (default: ${DEFAULT-VALUE}).")
   String modelOut;
 
@@ -260,7 +267,8 @@ final class TrainCommand implements Callable<Integer>, ReadsInput {
       TrainOptions trained = config.withCenters(outcome.model().shape().numCenters());
       ReportWriter.write(new TrainingReport(trained, preflight.absolute(data),
           test == null ? null : preflight.absolute(test), outcome.model().numFeatures(), outcome.result(),
-          outcome.scored(), preflight.absolute(modelOut), (System.nanoTime() - started) / 1e9), report,
+          outcome.scored(), preflight.absolute(modelOut), (System.nanoTime() - started) / 1e9,
+          outcome.model().projection()), report,
           common.overwrite, hadoop);
     }
     printFinal(outcome.result());
@@ -312,7 +320,7 @@ final class TrainCommand implements Callable<Integer>, ReadsInput {
         .blockRows(blockRows).precision(precision).schedule(schedule).batchFraction(batchFraction)
         .kmeansIterations(kmeansIterations).kmeansSampleRows(kmeansSampleRows).aggregationDepth(aggregationDepth)
         .validationFraction(validationFraction).earlyStoppingPatience(earlyStoppingPatience)
-        .classWeights(classWeight);
+        .classWeights(classWeight).projection(projection);
     if (epochs == 0 && !evaluateStart) {
       throw new OptionException("--epochs 0 would write an untrained model; give --epochs 1 or more, or "
           + "--evaluate-start to write and evaluate the starting point on purpose (rbf evaluate scores a saved model)");

@@ -53,6 +53,7 @@ import org.slf4j.LoggerFactory;
  *     hash of each row's position; 0 holds out none
  * @param earlyStoppingPatience stop after this many epochs without a lower validation loss; 0 never stops early
  * @param classWeights weights per class that multiply the instance weights ({@code --class-weight})
+ * @param projection the principal components the network sees instead of the scaled inputs, or none
  */
 public record TrainOptions(
     int centers,
@@ -77,7 +78,8 @@ public record TrainOptions(
     double tolerance,
     double validationFraction,
     int earlyStoppingPatience,
-    ClassWeights classWeights) {
+    ClassWeights classWeights,
+    ProjectionSpec projection) {
 
   /**
    * Every option: its long flag (also its key in rbf.properties), its name in provenance, how
@@ -116,7 +118,8 @@ public record TrainOptions(
       new Option("early-stopping-patience", "earlyStoppingPatience", (b, v) -> b.earlyStoppingPatience = integer(v),
           TrainOptions::earlyStoppingPatience),
       new Option("class-weight", "classWeight", (b, v) -> b.classWeights = ClassWeights.parse(v),
-          o -> o.classWeights.spec()));
+          o -> o.classWeights.spec()),
+      new Option("projection", "projection", (b, v) -> b.projection = ProjectionSpec.parse(v), o -> o.projection.id()));
 
   private static final Logger LOG = LoggerFactory.getLogger(TrainOptions.class);
 
@@ -131,6 +134,7 @@ public record TrainOptions(
     Objects.requireNonNull(initWeights, "initWeights");
     Objects.requireNonNull(precision, "precision");
     classWeights = classWeights == null ? ClassWeights.NONE : classWeights;
+    Objects.requireNonNull(projection, "projection");
     atLeast("centers", centers, 1);
     atLeast("epochs", epochs, 0);
     positive("learning-rate", learningRate);
@@ -204,18 +208,24 @@ public record TrainOptions(
 
   /**
    * The values under their provenance names, JSON-ready (enums by their command-line names).
-   * The L-BFGS tolerance only when it matters and the class weights only when given, so
-   * checkpoints of other runs from before they existed still resume.
+   * Options that change nothing are left out (the L-BFGS tolerance of a step rule, no class
+   * weights, no projection, no validation data or patience), so checkpoints of runs from before
+   * an option existed still resume.
    */
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     for (Option option : OPTIONS) {
-      if ((!option.provenance().equals("tolerance") || usesLbfgs())
-          && (!option.provenance().equals("classWeight") || !classWeights.isNone())) {
-        m.put(option.provenance(), option.get().apply(this));
-      }
+      m.put(option.provenance(), option.get().apply(this));
     }
-    // unused, left out as before they existed, so older checkpoints still resume
+    if (!usesLbfgs()) {
+      m.remove("tolerance");
+    }
+    if (classWeights.isNone()) {
+      m.remove("classWeight");
+    }
+    if (!projection.projects()) {
+      m.remove("projection");
+    }
     if (validationFraction == 0) {
       m.remove("validationFraction");
     }
@@ -339,6 +349,7 @@ public record TrainOptions(
     private double validationFraction;
     private int earlyStoppingPatience;
     private ClassWeights classWeights;
+    private ProjectionSpec projection;
 
     private Builder() {
     }
@@ -367,6 +378,7 @@ public record TrainOptions(
       validationFraction = o.validationFraction;
       earlyStoppingPatience = o.earlyStoppingPatience;
       classWeights = o.classWeights;
+      projection = o.projection;
     }
 
     /** The user's choice of n; a start from a saved model with another count is then refused. */
@@ -482,11 +494,17 @@ public record TrainOptions(
       return this;
     }
 
+    public Builder projection(ProjectionSpec value) {
+      projection = value;
+      return this;
+    }
+
     /** The options, validated: an {@link OptionException} names the first bad one. */
     public TrainOptions build() {
       return new TrainOptions(centers, centersGiven, epochs, optimizer, learningRate, schedule, trainCenters, scaling,
           init, initWeights, seed, l2, labelSmoothing, blockRows, precision, batchFraction, kmeansIterations,
-          kmeansSampleRows, aggregationDepth, tolerance, validationFraction, earlyStoppingPatience, classWeights);
+          kmeansSampleRows, aggregationDepth, tolerance, validationFraction, earlyStoppingPatience, classWeights,
+          projection);
     }
   }
 }

@@ -2,7 +2,9 @@ package io.sparkrbf.data;
 
 import io.sparkrbf.config.TrainOptions;
 import io.sparkrbf.kernel.Block;
+import io.sparkrbf.model.InputMap;
 import io.sparkrbf.model.LabelIndex;
+import io.sparkrbf.model.Projection;
 import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.model.Standardization;
 import java.util.ArrayList;
@@ -13,19 +15,19 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * The data of one training run and the owner of everything it caches: the parsed training
- * rows (cached while the run sets up), their summary, label set and scaling, and the cached
+ * rows (cached while the run sets up), their summary, label set, scaling and projection, and the cached
  * blocks of the training and test data. Closing it unpersists every RDD it persisted, on
  * every path: a run that fails at any step of its setup or training leaves nothing cached,
  * which matters in a long-lived SparkSession (a notebook, a CrossValidator).
  *
  * <p>With a saved model to start from, the data must fit it: the model's number of features,
- * classes and scaling are used instead of being learned.
+ * classes, scaling and projection are used instead of being learned.
  *
  * <p>Validation data, for early stopping, comes from a file read like the test data, from
  * rows the caller gives (the Spark ML API's validation indicator), or is held out of the
  * training rows ({@link ValidationSplit}); the training part alone then gives the summary,
- * labels, scaling and the rows the centers are chosen from. Validation rows must fit the
- * training part's features and classes, and are cached as blocks like the test data.
+ * labels, scaling, projection and the rows the centers are chosen from. Validation rows must
+ * fit the training part's features and classes, and are cached as blocks like the test data.
  */
 public final class TrainingData implements AutoCloseable {
   private final List<JavaRDD<?>> persisted = new ArrayList<>();
@@ -39,6 +41,7 @@ public final class TrainingData implements AutoCloseable {
   private DatasetSummary summary;
   private LabelIndex labels;
   private Standardization scaling;
+  private InputMap inputMap;
   private JavaRDD<Block> trainBlocks;
   private JavaRDD<Block> testBlocks;
   private JavaRDD<Block> validationBlocks;
@@ -106,11 +109,14 @@ public final class TrainingData implements AutoCloseable {
       }
       int d = summary.numFeatures();
       scaling = start != null ? start.standardization() : summary.scaling(options.scaling());
-      trainBlocks = cache(Blockifier.toBlocks(rows, locator, d, scaling, labels, options.blockRows(),
+      Projection projection = start != null ? start.projection()
+          : PrincipalComponents.fit(rows, locator, summary, scaling, options.projection(), options.aggregationDepth());
+      inputMap = new InputMap(d, scaling, projection);
+      trainBlocks = cache(Blockifier.toBlocks(rows, locator, inputMap, labels, options.blockRows(),
           options.precision()));
       if (test != null) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(rows.context());
-        testBlocks = cache(Blockifier.toBlocks(new DataReader(sc, test.withNumFeatures(d), labels), d, scaling,
+        testBlocks = cache(Blockifier.toBlocks(new DataReader(sc, test.withNumFeatures(d), labels), inputMap,
             labels, options.blockRows(), options.precision()));
         if (testBlocks.isEmpty()) {
           throw new InputFormatException(test.path(), 0, null, "no data rows");
@@ -119,7 +125,7 @@ public final class TrainingData implements AutoCloseable {
       if (validation != null) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(rows.context());
         validationBlocks = cacheValidation(Blockifier.toBlocks(new DataReader(sc, validation.withNumFeatures(d),
-            labels), d, scaling, labels, options.blockRows(), options.precision()));
+            labels), inputMap, labels, options.blockRows(), options.precision()));
       } else if (heldOut != null) {
         LabelIndex classes = labels;
         String training = split == null ? "the training rows" : "the training part";
@@ -130,7 +136,7 @@ public final class TrainingData implements AutoCloseable {
           }
           return row;
         });
-        validationBlocks = cacheValidation(Blockifier.toBlocks(checked, locator, d, scaling, labels,
+        validationBlocks = cacheValidation(Blockifier.toBlocks(checked, locator, inputMap, labels,
             options.blockRows(), options.precision()));
       }
       loaded = true;
@@ -186,8 +192,19 @@ public final class TrainingData implements AutoCloseable {
     return scaling;
   }
 
+  /** The map from the raw rows to the network's features: the scaling, then the projection. */
+  public InputMap inputMap() {
+    return inputMap;
+  }
+
+  /** D, the raw rows' width. */
   public int numFeatures() {
     return summary.numFeatures();
+  }
+
+  /** The width of the rows the network sees: k with a projection, else D. */
+  public int networkFeatures() {
+    return inputMap.outputFeatures();
   }
 
   /** The scaled, labelled training blocks, cached. */
@@ -232,7 +249,10 @@ public final class TrainingData implements AutoCloseable {
     return validationRows;
   }
 
-  /** Mean squared distance of the scaled rows to their mean: the sum of the scaled variances. */
+  /**
+   * Mean squared distance of the rows the network sees to their mean: the sum of the scaled
+   * variances, times the share of it the projection keeps (the sum of its components' variances).
+   */
   public double scaledSpread() {
     double[] std = summary.std();
     double[] scale = scaling == null ? null : scaling.std();
@@ -241,7 +261,7 @@ public final class TrainingData implements AutoCloseable {
       double s = scale == null ? std[f] : std[f] / scale[f];
       spread += s * s;
     }
-    return spread;
+    return inputMap.projection() == null ? spread : spread * inputMap.projection().keptShare();
   }
 
   /** Unpersists everything this run cached; safe to call more than once. */

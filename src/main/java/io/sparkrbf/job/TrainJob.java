@@ -11,6 +11,7 @@ import io.sparkrbf.kernel.RbfParameters;
 import io.sparkrbf.kernel.RbfShape;
 import io.sparkrbf.lbfgs.LbfgsRule;
 import io.sparkrbf.model.LabelIndex;
+import io.sparkrbf.model.Projection;
 import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.model.Versions;
 import io.sparkrbf.optim.Optimizers;
@@ -133,7 +134,7 @@ public final class TrainJob {
     DistributedLoss trainLoss = new DistributedLoss(data.trainBlocks(), shaped.labelSmoothing(),
         shaped.aggregationDepth());
     // a network too wide for the driver's result limit fails now, before the centers are chosen
-    trainLoss.planGradients(new RbfShape(data.numFeatures(), shaped.centers(), data.labels().size()));
+    trainLoss.planGradients(new RbfShape(data.networkFeatures(), shaped.centers(), data.labels().size()));
     String origin = StartingPoint.origin(shaped, initModel);
     CheckpointStore store = checkpoints == null ? null
         : new CheckpointStore(checkpoints, fingerprint(shaped, data, origin), sc.hadoopConfiguration());
@@ -148,7 +149,7 @@ public final class TrainJob {
         : new Checkpointing(checkpoints.every(), store::save);
     TrainingResult result = new EpochLoop(trainLoss, testLoss, validation, shaped.epochs(), listener, checkpointing)
         .run(rule(shaped, data, start, trainLoss), start.firstEpoch(), start.history());
-    RbfModel model = new RbfModel(data.labels(), data.scaling(), result.parameters(),
+    RbfModel model = new RbfModel(data.labels(), data.scaling(), data.inputMap().projection(), result.parameters(),
         provenance(shaped, data, result, origin));
     Evaluation scored = !scoreFinalModel ? null : data.testBlocks() != null
         ? Evaluation.of(model, data.testBlocks(), data.testName())
@@ -184,7 +185,7 @@ public final class TrainJob {
       return new LbfgsRule(objective, o.tolerance(), o.epochs(), params, start.startBetas());
     }
     double[] stepScales = StepScales.of(params.shape(), start.startBetas(),
-        Math.sqrt(data.scaledSpread() / data.numFeatures()));
+        Math.sqrt(data.scaledSpread() / data.networkFeatures()));
     return new StepRule(objective, Optimizers.create(o.optimizer(), o.learningRate(), stepScales), o.schedule(),
         o.batchFraction(), o.seed(), o.epochs(), params, start.startBetas(), start.resumed());
   }
@@ -207,6 +208,10 @@ public final class TrainJob {
       f.put("validation", data.validationName());
       f.put("validationRows", data.validationRows());
     }
+    Projection projection = data.inputMap().projection();
+    if (projection != null) { // absent without one, so checkpoints from before projections still resume
+      f.put("projection", projection.contentHash());
+    }
     return f;
   }
 
@@ -227,6 +232,14 @@ public final class TrainJob {
     p.put("config", o.toMap());
     p.put("startedFrom", origin);
     p.put("data", d);
+    Projection projection = data.inputMap().projection();
+    if (projection != null) {
+      Map<String, Object> kept = new LinkedHashMap<>();
+      kept.put("components", projection.outputFeatures());
+      kept.put("inputFeatures", projection.inputFeatures());
+      kept.put("explainedVariance", projection.keptShare());
+      p.put("projection", kept);
+    }
     p.put("finalMetrics", metrics);
     if (result.selection() != null) {
       Map<String, Object> selection = new LinkedHashMap<>(result.selection().toMap());

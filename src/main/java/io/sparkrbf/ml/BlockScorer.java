@@ -3,7 +3,7 @@ package io.sparkrbf.ml;
 import io.sparkrbf.kernel.Block;
 import io.sparkrbf.kernel.BlockKernel;
 import io.sparkrbf.model.RbfModel;
-import io.sparkrbf.model.Standardization;
+import io.sparkrbf.model.InputMap;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -88,7 +88,7 @@ final class BlockScorer implements MapPartitionsFunction<Row, Row> {
     private final int partition;
     private final int d;
     private final int k;
-    private final Standardization scaling;
+    private final InputMap map;
     private final BlockKernel kernel;
     private final double[] features;
     private final Row[] inputs = new Row[BLOCK_ROWS];
@@ -103,7 +103,7 @@ final class BlockScorer implements MapPartitionsFunction<Row, Row> {
       this.partition = partition;
       this.d = network.numFeatures();
       this.k = network.shape().numClasses();
-      this.scaling = network.standardization();
+      this.map = network.inputMap();
       this.kernel = new BlockKernel(network.shape(), 0.0);
       kernel.bind(network.parameters());
       this.features = new double[BLOCK_ROWS * d];
@@ -143,13 +143,12 @@ final class BlockScorer implements MapPartitionsFunction<Row, Row> {
         } else {
           System.arraycopy(((DenseVector) v).values(), 0, features, offset, d);
         }
-        if (scaling != null) {
-          scaling.applyInPlace(features, offset);
-        }
         inputs[b++] = row;
       }
-      double[] logits = kernel.logits(new Block(b, d, b == BLOCK_ROWS ? features : Arrays.copyOf(features, b * d),
-          new int[b]));
+      double[] mapped = map.applyToRows(features, b);
+      int width = map.outputFeatures();
+      double[] logits = kernel.logits(new Block(b, width, mapped.length == b * width ? mapped
+          : Arrays.copyOf(mapped, b * width), new int[b]));
       for (int i = 0; i < b; i++) {
         Row input = inputs[i];
         Object[] added = outputs(model.rawPrediction(logits, i * k));

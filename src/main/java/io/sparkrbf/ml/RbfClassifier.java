@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 
 import io.sparkrbf.config.InitMode;
+import io.sparkrbf.config.ProjectionSpec;
 import io.sparkrbf.config.TrainOptions;
 import io.sparkrbf.data.ParsedRow;
 import io.sparkrbf.job.TrainJob;
@@ -90,6 +91,9 @@ public final class RbfClassifier extends ProbabilisticClassifier<Vector, RbfClas
   private final Param<String> classWeight = new Param<>(this, "classWeight",
       "weights per class that multiply the instance weights: balanced (N / (K * N_c)), label:weight,... "
           + "(others 1), or empty for none; checked when fitting");
+  private final Param<String> projection = new Param<>(this, "projection",
+      "projection of the scaled inputs onto their principal components: none, pca:k or pcaVariance:f",
+      (scala.Function1<String, Object>) RbfClassifier::isProjection);
 
   /** A classifier with a new random uid and the default settings. */
   public RbfClassifier() {
@@ -124,6 +128,16 @@ public final class RbfClassifier extends ProbabilisticClassifier<Vector, RbfClas
     setDefault(aggregationDepth, d.aggregationDepth());
     setDefault(earlyStoppingPatience, d.earlyStoppingPatience());
     setDefault(classWeight, d.classWeights().spec());
+    setDefault(projection, d.projection().id());
+  }
+
+  private static boolean isProjection(String value) {
+    try {
+      ProjectionSpec.parse(value);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   @Override
@@ -329,13 +343,28 @@ public final class RbfClassifier extends ProbabilisticClassifier<Vector, RbfClas
     return (RbfClassifier) set(classWeight, value);
   }
 
+  /** The projection param, {@code --projection}: none, pca:k or pcaVariance:f. */
+  public Param<String> projection() {
+    return projection;
+  }
+
+  public String getProjection() {
+    return getOrDefault(projection);
+  }
+
+  /** {@code --projection}'s text: {@code none}, {@code pca:64} or {@code pcaVariance:0.95}. */
+  public RbfClassifier setProjection(String value) {
+    return (RbfClassifier) set(projection, value);
+  }
+
   /** The trainer's options these params give: the command line's defaults for every option without a param. */
   public TrainOptions trainOptions() {
     return TrainOptions.defaults().centers(getNumCenters()).epochs(getMaxIter())
         .optimizer(OptimizerKind.parse(getOptimizer())).learningRate(getStepSize()).trainCenters(getTrainCenters())
         .scaling(ScalingMode.parse(getStandardization())).init(InitMode.parse(getInitMode())).seed(getSeed())
         .l2(getRegParam()).batchFraction(getBatchFraction()).aggregationDepth(getAggregationDepth())
-        .tolerance(getTol()).earlyStoppingPatience(getEarlyStoppingPatience()).classWeights(getClassWeight()).build();
+        .tolerance(getTol()).earlyStoppingPatience(getEarlyStoppingPatience()).classWeights(getClassWeight())
+        .projection(ProjectionSpec.parse(getProjection())).build();
   }
 
   /** Called by {@code fit}, which has checked the schema and cast the label to double. */

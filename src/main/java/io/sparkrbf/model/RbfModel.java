@@ -9,40 +9,56 @@ import java.util.Map;
 
 /**
  * A trained RBF network classifier: its parameters, the label of each class id (a number or
- * a name), the input scaling learned in training, and how it was made.
+ * a name), the input scaling and projection learned in training, and how it was made.
  *
- * <p>Centers and widths live in the scaled input space; {@link #standardization()} is
- * applied to raw features before the network sees them.
+ * <p>Centers and widths live in the mapped input space: {@link #inputMap()} (the scaling, then
+ * the projection) is applied to raw features before the network sees them.
+ * {@link #numFeatures()} is the raw width users feed; {@code shape().numFeatures()} the width
+ * the network sees (k with a projection).
  */
 public final class RbfModel implements Serializable {
   private static final long serialVersionUID = 2L;
 
   private final LabelIndex classes;
   private final Standardization standardization;
+  private final Projection projection;
   private final RbfParameters parameters;
   private final Map<String, Object> provenance;
 
   /**
    * @param classes the classes' labels; index = class id
    * @param standardization input scaling, or null when inputs are used as they are
+   * @param projection applied to the scaled inputs, or null
    * @param parameters W, beta and C
    * @param provenance how the model was made (options, data, metrics, versions); JSON-like values
    */
-  public RbfModel(LabelIndex classes, Standardization standardization, RbfParameters parameters,
-                  Map<String, Object> provenance) {
+  public RbfModel(LabelIndex classes, Standardization standardization, Projection projection,
+                  RbfParameters parameters, Map<String, Object> provenance) {
     RbfShape shape = parameters.shape();
     if (classes.size() != shape.numClasses()) {
       throw new IllegalArgumentException(
           "model has " + classes.size() + " class labels but W has " + shape.numClasses() + " rows");
     }
-    if (standardization != null && standardization.numFeatures() != shape.numFeatures()) {
-      throw new IllegalArgumentException("standardization has " + standardization.numFeatures()
+    if (projection != null && projection.outputFeatures() != shape.numFeatures()) {
+      throw new IllegalArgumentException("the projection gives " + projection.outputFeatures()
           + " features but the centers have " + shape.numFeatures());
+    }
+    int d = projection != null ? projection.inputFeatures() : shape.numFeatures();
+    if (standardization != null && standardization.numFeatures() != d) {
+      throw new IllegalArgumentException("standardization has " + standardization.numFeatures()
+          + " features but the " + (projection != null ? "projection takes " : "centers have ") + d);
     }
     this.classes = classes;
     this.standardization = standardization;
+    this.projection = projection;
     this.parameters = parameters;
     this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+  }
+
+  /** A model without a projection. */
+  public RbfModel(LabelIndex classes, Standardization standardization, RbfParameters parameters,
+                  Map<String, Object> provenance) {
+    this(classes, standardization, null, parameters, provenance);
   }
 
   /**
@@ -59,8 +75,9 @@ public final class RbfModel implements Serializable {
     return parameters.shape();
   }
 
+  /** D, the number of raw features the model takes (the network sees {@code shape().numFeatures()}). */
   public int numFeatures() {
-    return parameters.shape().numFeatures();
+    return projection != null ? projection.inputFeatures() : parameters.shape().numFeatures();
   }
 
   /** The classes' labels, numbers or names; index = class id. */
@@ -78,6 +95,16 @@ public final class RbfModel implements Serializable {
     return standardization;
   }
 
+  /** The projection of the scaled inputs, or null. */
+  public Projection projection() {
+    return projection;
+  }
+
+  /** The map from raw features to the network's: the scaling, then the projection. */
+  public InputMap inputMap() {
+    return new InputMap(numFeatures(), standardization, projection);
+  }
+
   public RbfParameters parameters() {
     return parameters;
   }
@@ -87,21 +114,18 @@ public final class RbfModel implements Serializable {
   }
 
   /**
-   * The network's scores {@code [1 phi(x)] W^T} for one row of raw features (scaled here):
+   * The network's scores {@code [1 phi(x)] W^T} for one row of raw features (mapped here):
    * the logits, in class-id order, whose softmax is the class probabilities. Computes
    * each distance directly, row by row: for scoring single rows (Spark ML's per-row
    * transform), where blocks and BLAS do not apply. Safe to call from many threads.
    */
   public double[] scores(double[] features) {
     RbfShape shape = shape();
+    if (features.length != numFeatures()) {
+      throw new IllegalArgumentException("the model takes " + numFeatures() + " features, got " + features.length);
+    }
+    double[] x = inputMap().apply(features);
     int d = shape.numFeatures();
-    if (features.length != d) {
-      throw new IllegalArgumentException("the model takes " + d + " features, got " + features.length);
-    }
-    double[] x = features.clone();
-    if (standardization != null) {
-      standardization.applyInPlace(x, 0);
-    }
     int n = shape.numCenters();
     int cols = shape.weightColumns();
     double[] theta = parameters.values();
@@ -125,8 +149,8 @@ public final class RbfModel implements Serializable {
     return scores;
   }
 
-  /** The same model with other parameters and provenance (classes and scaling kept). */
+  /** The same model with other parameters and provenance (classes, scaling and projection kept). */
   public RbfModel withParameters(RbfParameters newParameters, Map<String, Object> newProvenance) {
-    return new RbfModel(classes, standardization, newParameters, newProvenance);
+    return new RbfModel(classes, standardization, projection, newParameters, newProvenance);
   }
 }

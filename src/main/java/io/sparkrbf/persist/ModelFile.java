@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkrbf.kernel.RbfParameters;
 import io.sparkrbf.model.LabelIndex;
+import io.sparkrbf.model.Projection;
 import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.model.ScalingMode;
 import io.sparkrbf.model.Standardization;
@@ -26,8 +27,9 @@ import org.apache.hadoop.fs.Path;
 /**
  * The model file: versioned JSON (format "spark-rbf-model") documented in docs/model-format.md:
  * version 1 for a model whose classes are numbers, version 2 for one whose classes are names,
- * so a numeric model is written exactly as before names existed and a reader that knows only
- * version 1 refuses names instead of misreading them. Writing refuses non-finite values, so
+ * version 3 for one with a projection (classes of either kind), so a model is written exactly as
+ * before names and projections existed unless it has them, and an older reader refuses what it
+ * would misread (a projected model's centers have k, not D, values). Writing refuses non-finite values, so
  * no NaN ever reaches a file; reading checks the format, version, every shape, finiteness and beta > 0, so a damaged
  * or foreign file fails with a message instead of producing wrong predictions. Doubles
  * are written in Java's shortest round-trip form and read back bit-exactly.
@@ -38,8 +40,10 @@ public final class ModelFile {
   static final int NUMERIC_CLASSES = 1;
   /** The version of a model whose classes are names, JSON strings in {@code classes}. */
   static final int NAMED_CLASSES = 2;
+  /** The version of a model with a {@code projection}; its classes are numbers or names, by their JSON type. */
+  static final int PROJECTED = 3;
   /** The newest version this code reads (it reads every version from 1). */
-  public static final int VERSION = NAMED_CLASSES;
+  public static final int VERSION = PROJECTED;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ModelFile() {
@@ -69,7 +73,11 @@ public final class ModelFile {
     requireFinite("centers", p.centers());
     ObjectNode root = JSON.createObjectNode();
     root.put("format", FORMAT);
-    root.put("version", model.labels().isNamed() ? NAMED_CLASSES : NUMERIC_CLASSES);
+    Projection projection = model.projection();
+    if (projection != null) {
+      requireFinite("projection", projection.components());
+    }
+    root.put("version", projection != null ? PROJECTED : model.labels().isNamed() ? NAMED_CLASSES : NUMERIC_CLASSES);
     root.put("numFeatures", model.numFeatures());
     root.put("numCenters", model.shape().numCenters());
     root.put("numClasses", model.shape().numClasses());
@@ -82,6 +90,12 @@ public final class ModelFile {
       scaling.put("mode", s.mode().id());
       scaling.set("mean", array(s.mean()));
       scaling.set("std", array(s.std()));
+    }
+    if (projection != null) {
+      ObjectNode projected = root.putObject("projection");
+      projected.set("mean", array(projection.mean()));
+      projected.set("components", matrix(projection.components()));
+      projected.set("explainedVariance", array(projection.explainedVariance()));
     }
     root.set("centers", matrix(p.centers()));
     root.set("betas", array(p.betas()));
@@ -155,9 +169,12 @@ public final class ModelFile {
       int d = positiveInt("numFeatures", 1);
       int n = positiveInt("numCenters", 1);
       int k = positiveInt("numClasses", 2);
-      LabelIndex classes = version.asInt() == NAMED_CLASSES ? names(k) : numbers(k);
+      boolean named = version.asInt() == NAMED_CLASSES
+          || version.asInt() == PROJECTED && root.path("classes").path(0).isTextual();
+      LabelIndex classes = named ? names(k) : numbers(k);
       Standardization scaling = standardization(d);
-      double[][] centers = matrix("centers", n, d);
+      Projection projection = version.asInt() == PROJECTED ? projection(d) : null;
+      double[][] centers = matrix("centers", n, projection != null ? projection.outputFeatures() : d);
       double[] betas = vector("betas", root.get("betas"), n);
       for (int j = 0; j < n; j++) {
         if (!(betas[j] > 0)) {
@@ -168,7 +185,7 @@ public final class ModelFile {
       JsonNode provenance = root.get("provenance");
       Map<String, Object> info = provenance == null || provenance.isNull() ? Map.of()
           : JSON.convertValue(provenance, new TypeReference<Map<String, Object>>() { });
-      return new RbfModel(classes, scaling, RbfParameters.of(weights, betas, centers), info);
+      return new RbfModel(classes, scaling, projection, RbfParameters.of(weights, betas, centers), info);
     }
 
     private LabelIndex numbers(int k) throws ModelFormatException {
@@ -222,6 +239,31 @@ public final class ModelFile {
         throw fail("\"standardization.mode\" is none but mean and std are given; write \"standardization\": null");
       }
       return new Standardization(scalingMode, mean, std);
+    }
+
+    /** The projection of a version-3 file: its mean (D values), k components of D values and k shares. */
+    private Projection projection(int d) throws ModelFormatException {
+      JsonNode p = root.get("projection");
+      if (p == null || !p.isObject()) {
+        throw fail("missing object \"projection\" (a version " + PROJECTED + " model has one)");
+      }
+      double[] mean = vector("projection.mean", p.get("mean"), d);
+      JsonNode rows = p.get("components");
+      if (rows == null || !rows.isArray() || rows.size() < 1 || rows.size() > d) {
+        throw fail("\"projection.components\" must be an array of 1 to " + d + " components of " + d + " values");
+      }
+      int k = rows.size();
+      double[][] components = new double[k][];
+      for (int i = 0; i < k; i++) {
+        components[i] = vector("projection.components[" + i + "]", rows.get(i), d);
+      }
+      double[] shares = vector("projection.explainedVariance", p.get("explainedVariance"), k);
+      for (int i = 0; i < k; i++) {
+        if (!(shares[i] >= 0 && shares[i] <= 1)) {
+          throw fail("\"projection.explainedVariance\"[" + i + "] is " + shares[i] + "; a share must be in [0, 1]");
+        }
+      }
+      return new Projection(mean, components, shares);
     }
 
     private int positiveInt(String field, int min) throws ModelFormatException {

@@ -30,7 +30,7 @@ final class ModelInputs {
   static JavaRDD<Block> labelledBlocks(JavaSparkContext sc, RbfModel model, InputSpec input) {
     LabelIndex labels = model.labels();
     return Blockifier.toBlocks(new DataReader(sc, input.withNumFeatures(model.numFeatures()), labels),
-        model.numFeatures(), model.standardization(), labels, BLOCK_ROWS, Precision.DOUBLE);
+        model.inputMap(), labels, BLOCK_ROWS, Precision.DOUBLE);
   }
 
   /** A reader of the rows {@code predict} scores: no label needed, the feature columns by the model's names. */

@@ -7,7 +7,7 @@ import io.sparkrbf.kernel.Block;
 import io.sparkrbf.kernel.BlockKernel;
 import io.sparkrbf.kernel.Precision;
 import io.sparkrbf.kernel.RbfParameters;
-import io.sparkrbf.model.Standardization;
+import io.sparkrbf.model.InputMap;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,7 +18,7 @@ import org.apache.spark.util.LongAccumulator;
 
 /**
  * Scores one partition's rows on an executor the way training computes them: up to
- * {@link ModelInputs#ModelInputs.BLOCK_ROWS} rows stacked into a dense block with the model's scaling
+ * {@link ModelInputs#ModelInputs.BLOCK_ROWS} rows stacked into a dense block through the model's input map
  * ({@link Blockifier#stack}), their logits from the training kernel's BLAS products, then per
  * row the log-softmax, the predicted class (the most probable, the first on ties, as
  * {@code evaluate} counts it) and the probabilities, turned into one output record with the
@@ -50,11 +50,11 @@ final class PartitionScorer<T> implements Iterator<T> {
 
   /**
    * @param locator names the file and line of a row that does not fit the model
-   * @param scaling the model's input scaling, or null
+   * @param map the model's input map (scaling, projection)
    * @param withLogits whether {@code output} gets the logits
    * @param scored counts the rows scored
    */
-  PartitionScorer(Iterator<ParsedRow> rows, RbfParameters params, Standardization scaling, RowLocator locator,
+  PartitionScorer(Iterator<ParsedRow> rows, RbfParameters params, InputMap map, RowLocator locator,
                   boolean withLogits, LongAccumulator scored, Output<T> output) {
     Iterator<ParsedRow> remembered = new Iterator<>() {
       @Override
@@ -69,8 +69,7 @@ final class PartitionScorer<T> implements Iterator<T> {
         return row;
       }
     };
-    int d = params.shape().numFeatures();
-    this.blocks = Blockifier.stack(remembered, locator, d, scaling, null, ModelInputs.BLOCK_ROWS, Precision.DOUBLE);
+    this.blocks = Blockifier.stack(remembered, locator, map, null, ModelInputs.BLOCK_ROWS, Precision.DOUBLE);
     this.kernel = new BlockKernel(params.shape(), 0.0);
     kernel.bind(params);
     this.k = params.shape().numClasses();

@@ -8,7 +8,7 @@ import io.sparkrbf.data.RowLocator;
 import io.sparkrbf.data.ScoringColumns;
 import io.sparkrbf.kernel.RbfParameters;
 import io.sparkrbf.model.RbfModel;
-import io.sparkrbf.model.Standardization;
+import io.sparkrbf.model.InputMap;
 import io.sparkrbf.persist.AtomicOutput;
 import io.sparkrbf.persist.RunningTasks;
 import java.io.BufferedWriter;
@@ -99,7 +99,7 @@ public final class Prediction {
         out.format().vectorColumns(), out.rawScores());
     Broadcast<RbfParameters> params = sc.broadcast(model.parameters());
     LongAccumulator scored = sc.sc().longAccumulator("predict: rows scored");
-    Scoring scoring = new Scoring(params, model.standardization(), reader.locator(), out.rawScores(), scored);
+    Scoring scoring = new Scoring(params, model.inputMap(), reader.locator(), out.rawScores(), scored);
     try {
       sc.setJobDescription("predict " + input.path());
       if (out.singleFile()) {
@@ -115,10 +115,10 @@ public final class Prediction {
   }
 
   /** What the executors need to score a partition. */
-  private record Scoring(Broadcast<RbfParameters> params, Standardization scaling, RowLocator locator,
+  private record Scoring(Broadcast<RbfParameters> params, InputMap map, RowLocator locator,
                          boolean withLogits, LongAccumulator scored) implements Serializable {
     <T> JavaRDD<T> of(JavaRDD<ParsedRow> rows, PartitionScorer.Output<T> output) {
-      return rows.mapPartitions(it -> new PartitionScorer<>(it, params.value(), scaling, locator, withLogits, scored,
+      return rows.mapPartitions(it -> new PartitionScorer<>(it, params.value(), map, locator, withLogits, scored,
           output));
     }
   }

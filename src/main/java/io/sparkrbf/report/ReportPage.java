@@ -61,7 +61,7 @@ final class ReportPage {
     confusionTable(h, r.evaluation(), r.evaluatedOn());
     data(h, r);
     model(h, r);
-    configuration(h, r.config().toFlagMap());
+    configuration(h, r);
     h.append("<h2>Files</h2>\n<p><a href=\"history.jsonl\">history.jsonl</a>: one JSON object per epoch ")
         .append("(the same records as <code>--history-out</code>).</p>\n");
     return h.append("</body>\n</html>\n").toString();
@@ -174,10 +174,13 @@ final class ReportPage {
     h.append("</table>\n");
   }
 
-  private static void configuration(StringBuilder h, Map<String, Object> config) {
+  /** The flags of the run; the projection's with the share of the variance it keeps. */
+  private static void configuration(StringBuilder h, TrainingReport r) {
     h.append("<h2>Configuration</h2>\n<table>\n");
-    for (Map.Entry<String, Object> e : config.entrySet()) {
-      row(h, e.getKey(), e.getValue());
+    for (Map.Entry<String, Object> e : r.config().toFlagMap().entrySet()) {
+      row(h, e.getKey(), e.getKey().equals("--projection") && r.config().projection().projects()
+          && r.projection() != null
+          ? e.getValue() + " " + r.projection().describe() : e.getValue());
     }
     h.append("</table>\n");
   }

@@ -1,6 +1,7 @@
 package io.sparkrbf.report;
 
 import io.sparkrbf.config.TrainOptions;
+import io.sparkrbf.model.Projection;
 import io.sparkrbf.predict.Evaluation;
 import io.sparkrbf.train.TrainingResult;
 import java.util.Objects;
@@ -15,9 +16,17 @@ import java.util.Objects;
  * @param evaluation the final model scored on the test data when given, else on the training data
  * @param modelPath where the model was written
  * @param runSeconds wall time of the command up to the report
+ * @param projection the model's projection, or null
  */
 public record TrainingReport(TrainOptions config, String trainPath, String testPath, int numFeatures,
-                             TrainingResult result, Evaluation evaluation, String modelPath, double runSeconds) {
+                             TrainingResult result, Evaluation evaluation, String modelPath, double runSeconds,
+                             Projection projection) {
+
+  /** The report of a model without a projection. */
+  public TrainingReport(TrainOptions config, String trainPath, String testPath, int numFeatures,
+                        TrainingResult result, Evaluation evaluation, String modelPath, double runSeconds) {
+    this(config, trainPath, testPath, numFeatures, result, evaluation, modelPath, runSeconds, null);
+  }
 
   public TrainingReport {
     Objects.requireNonNull(config, "config");

@@ -4,8 +4,8 @@ import io.sparkrbf.config.InitMode;
 import io.sparkrbf.config.OptionException;
 import io.sparkrbf.config.TrainOptions;
 import io.sparkrbf.data.ParsedRow;
+import io.sparkrbf.model.InputMap;
 import io.sparkrbf.model.LabelIndex;
-import io.sparkrbf.model.Standardization;
 import io.sparkrbf.numeric.RowHash;
 import java.io.Serializable;
 import java.util.Comparator;
@@ -55,23 +55,21 @@ public final class CenterInitializer {
   private static final int ROWS_PER_KMEANS_PARTITION = 25_000;
 
   private final TrainOptions config;
-  private final int numFeatures;
-  private final Standardization scaling;
+  private final InputMap map;
   private final LabelIndex classes;
 
   /**
-   * @param scaling applied to rows before clustering, or null
+   * @param map applied to rows before clustering: from the raw rows to the network's features
    * @param classes the run's classes, which {@code kmeans-per-class} clusters one by one
    */
-  public CenterInitializer(TrainOptions config, int numFeatures, Standardization scaling, LabelIndex classes) {
+  public CenterInitializer(TrainOptions config, InputMap map, LabelIndex classes) {
     this.config = config;
-    this.numFeatures = numFeatures;
-    this.scaling = scaling;
+    this.map = map;
     this.classes = classes;
   }
 
   /**
-   * n centers of D values, in the scaled space.
+   * n centers in the space the network sees (scaled, and projected with a projection).
    *
    * @param classWeights the total instance weight of each class's rows, which {@code kmeans-per-class}
    *     splits the centers by
@@ -105,10 +103,9 @@ public final class CenterInitializer {
       rank.put(ordinals[j], j);
     }
     double[][] centers = new double[ordinals.length][];
-    int d = numFeatures;
-    Standardization s = scaling;
+    InputMap m = map;
     for (Tuple2<Long, double[]> row : rows.filter(r -> rank.containsKey(r.ordinal()))
-        .map(r -> new Tuple2<>(r.ordinal(), scaledDense(r, d, s))).collect()) {
+        .map(r -> new Tuple2<>(r.ordinal(), mapped(r, m))).collect()) {
       centers[rank.get(row._1())] = row._2();
     }
     return centers;
@@ -154,15 +151,14 @@ public final class CenterInitializer {
     double fraction = Math.min(1.0, (double) config.kmeansSampleRows() / rowCount);
     long expected = Math.round(fraction * rowCount);
     int partitions = (int) Math.max(1, Math.min(64, expected / ROWS_PER_KMEANS_PARTITION));
-    int d = numFeatures;
-    Standardization s = scaling;
+    InputMap m = map;
     LabelIndex labels = classes;
     return rows
         .filter(r -> r.weight() > 0 && RowHash.uniform(seed ^ 0x5A5A5A5AL, r.ordinal()) < fraction)
         .mapToPair(r -> new Tuple2<>(r.ordinal(), r))
         .repartitionAndSortWithinPartitions(new HashPartitioner(partitions))
         .mapToPair(t -> new Tuple2<>(t._2().classIn(labels),
-            new Tuple2<Vector, Object>(Vectors.dense(scaledDense(t._2(), d, s)), t._2().weight())))
+            new Tuple2<Vector, Object>(Vectors.dense(mapped(t._2(), m)), t._2().weight())))
         .persist(StorageLevel.MEMORY_AND_DISK());
   }
 
@@ -191,13 +187,10 @@ public final class CenterInitializer {
     return centers;
   }
 
-  static double[] scaledDense(ParsedRow row, int numFeatures, Standardization scaling) {
-    double[] x = new double[numFeatures];
-    row.densifyInto(x, 0, numFeatures);
-    if (scaling != null) {
-      scaling.applyInPlace(x, 0);
-    }
-    return x;
+  static double[] mapped(ParsedRow row, InputMap map) {
+    double[] x = new double[map.inputFeatures()];
+    row.densifyInto(x, 0, x.length);
+    return map.applyToRows(x, 1);
   }
 
   /**

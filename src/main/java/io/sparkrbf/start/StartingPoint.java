@@ -64,7 +64,7 @@ public record StartingPoint(TrainOptions options, RbfParameters parameters, doub
    */
   public static StartingPoint choose(TrainOptions options, TrainingData data, RbfModel model,
                                      Optional<TrainingState> checkpoint) {
-    RbfShape shape = new RbfShape(data.numFeatures(), options.centers(), data.labels().size());
+    RbfShape shape = new RbfShape(data.networkFeatures(), options.centers(), data.labels().size());
     String origin = origin(options, model);
     if (checkpoint.isPresent()) {
       TrainingState state = checkpoint.get();
@@ -84,7 +84,7 @@ public record StartingPoint(TrainOptions options, RbfParameters parameters, doub
   }
 
   private static StartingPoint fresh(TrainOptions options, TrainingData data, RbfShape shape, String origin) {
-    double[][] centers = new CenterInitializer(options, shape.numFeatures(), data.scaling(), data.labels())
+    double[][] centers = new CenterInitializer(options, data.inputMap(), data.labels())
         .choose(data.rows(), data.summary().count(), data.summary().classWeights(data.labels()));
     double[] betas = Widths.fromNeighbours(centers, data.scaledSpread());
     double[][] weights = new double[shape.numClasses()][shape.weightColumns()];

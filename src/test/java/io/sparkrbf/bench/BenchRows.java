@@ -8,6 +8,7 @@ import io.sparkrbf.data.ParsedRow;
 import io.sparkrbf.data.RowLocator;
 import io.sparkrbf.kernel.Block;
 import io.sparkrbf.kernel.Precision;
+import io.sparkrbf.model.InputMap;
 import io.sparkrbf.model.LabelIndex;
 import io.sparkrbf.model.Standardization;
 import java.util.List;
@@ -73,7 +74,8 @@ final class BenchRows implements AutoCloseable {
 
   /** The blocks training builds from these rows, collected per partition, for the kernel to run without Spark. */
   List<List<Block>> collectBlocks(Standardization scaling, LabelIndex classes, int blockRows, Precision precision) {
-    return Blockifier.toBlocks(rows, locator, summary.numFeatures(), scaling, classes, blockRows, precision).glom()
+    return Blockifier.toBlocks(rows, locator, new InputMap(summary.numFeatures(), scaling, null), classes,
+        blockRows, precision).glom()
         .collect();
   }
 

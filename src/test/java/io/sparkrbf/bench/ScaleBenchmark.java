@@ -10,6 +10,7 @@ import io.sparkrbf.kernel.Blas;
 import io.sparkrbf.kernel.Block;
 import io.sparkrbf.kernel.Precision;
 import io.sparkrbf.kernel.RbfParameters;
+import io.sparkrbf.model.InputMap;
 import io.sparkrbf.model.ScalingMode;
 import io.sparkrbf.model.Standardization;
 import io.sparkrbf.optim.LearningRateSchedule;
@@ -125,7 +126,7 @@ public final class ScaleBenchmark implements Callable<Integer> {
         features, seed, rows, parts);
     DatasetSummary summary = DatasetSummary.of(generated, features, "generated");
     Standardization scaling = summary.scaling(ScalingMode.ZSCORE);
-    JavaRDD<Block> blocks = Blockifier.toBlocks(generated, RowLocator.partitions("generated"), features, scaling, summary.labels(), blockRows, p)
+    JavaRDD<Block> blocks = Blockifier.toBlocks(generated, RowLocator.partitions("generated"), new InputMap(features, scaling, null), summary.labels(), blockRows, p)
         .persist(StorageLevel.MEMORY_AND_DISK());
     blocks.count();
     RDDInfo info = Arrays.stream(sc.sc().getRDDStorageInfo()).filter(i -> i.id() == blocks.id()).findFirst()

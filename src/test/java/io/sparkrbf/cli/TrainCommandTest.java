@@ -51,6 +51,26 @@ class TrainCommandTest {
   }
 
   @Test
+  void aBadProjectionIsAnInvalidOptionNamingTheFormsThatWork() {
+    CliRun zero = CliRun.of("train", "--data", IRIS, "--projection", "pca:0");
+    CliRun share = CliRun.of("train", "--data", IRIS, "--projection", "pcaVariance:0");
+    CliRun word = CliRun.of("train", "--data", IRIS, "--projection", "svd:3");
+
+    assertEquals(RbfMain.USAGE, zero.exitCode());
+    assertEquals("error: Invalid value for option '--projection': pca:k needs k >= 1 components, got 0 (see: rbf "
+        + "train --help)\n", zero.err());
+    assertEquals("", zero.out());
+    assertEquals(RbfMain.USAGE, share.exitCode());
+    assertEquals("error: Invalid value for option '--projection': pcaVariance:f needs a share f in (0, 1], got 0.0 "
+        + "(see: rbf train --help)\n", share.err());
+    assertEquals(RbfMain.USAGE, word.exitCode());
+    assertEquals("error: Invalid value for option '--projection': unknown projection 'svd:3', expected none, pca:k "
+        + "(k >= 1 components) or pcaVariance:f (the share f in (0, 1] of the variance to keep) (see: rbf train "
+        + "--help)\n", word.err());
+    assertTrue(org.apache.spark.SparkContext$.MODULE$.getActive().isEmpty(), "Spark never started");
+  }
+
+  @Test
   void aCsvSeparatorIsOneCharacterOrTabAndNotOneThatNumbersUse() {
     CliRun word = CliRun.of("train", "--data", IRIS, "--csv-separator", "semicolon");
     CliRun dot = CliRun.of("train", "--data", IRIS, "--csv-separator", ".");

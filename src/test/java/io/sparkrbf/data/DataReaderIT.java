@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparkrbf.LocalSpark;
 import io.sparkrbf.kernel.Block;
 import io.sparkrbf.kernel.Precision;
+import io.sparkrbf.model.InputMap;
 import io.sparkrbf.model.LabelIndex;
 import io.sparkrbf.model.ScalingMode;
 import io.sparkrbf.model.Standardization;
@@ -173,7 +174,7 @@ class DataReaderIT extends LocalSpark {
     LabelIndex labels = new LabelIndex(new double[] {0, 1, 2});
 
     DataReader reader = new DataReader(sc, new InputSpec(plain.toString(), null, 0, null, 1), null);
-    List<Block> blocks = Blockifier.toBlocks(reader, 3, scaling, labels, 4, Precision.DOUBLE).collect();
+    List<Block> blocks = Blockifier.toBlocks(reader, new InputMap(3, scaling, null), labels, 4, Precision.DOUBLE).collect();
 
     int row = 0;
     for (Block b : blocks) {

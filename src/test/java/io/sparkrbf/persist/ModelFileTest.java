@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkrbf.kernel.RbfParameters;
 import io.sparkrbf.kernel.RbfShape;
 import io.sparkrbf.model.LabelIndex;
+import io.sparkrbf.model.Projection;
 import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.model.ScalingMode;
 import io.sparkrbf.model.Standardization;
@@ -149,8 +150,10 @@ class ModelFileTest {
         Arguments.of("{not json", "not valid JSON"),
         Arguments.of("[]", "not a JSON object"),
         Arguments.of("{\"format\": \"other\"}", "not a spark-rbf model"),
+        Arguments.of(golden().replace("\"version\" : 1", "\"version\" : 4"),
+            "written by a newer spark-rbf (format version 4); this one reads versions up to 3"),
         Arguments.of(golden().replace("\"version\" : 1", "\"version\" : 3"),
-            "written by a newer spark-rbf (format version 3); this one reads versions up to 2"),
+            "missing object \"projection\" (a version 3 model has one)"),
         Arguments.of(golden().replace("\"version\" : 1", "\"version\" : 0"), "unknown format version 0"),
         Arguments.of(golden().replace("\"version\" : 1", "\"version\" : 2"), "\"classes\"[0] is not a string: -1.0"),
         Arguments.of(golden().replace("[ -1.0, 0.5, 7.0 ]", "[ \"a\", \"b\", \"c\" ]"),
@@ -168,6 +171,81 @@ class ModelFileTest {
         Arguments.of(golden().replace("\"std\" : [ 0.25, 4.0 ]", "\"std\" : [ 0.0, 4.0 ]"), "\"standardization.std\"[0] is 0.0"),
         Arguments.of(golden().replace("\"weights\" :", "\"weightz\" :"), "missing array \"weights\""),
         Arguments.of(golden().replace("\"numFeatures\" : 2", "\"numFeatures\" : 0"), "\"numFeatures\" must be an integer >= 1"));
+  }
+
+  /** A model of 5 raw features projected onto 2 components, its 4 centers of 2 values. */
+  static RbfModel projectedModel(LabelIndex classes) {
+    RbfModel raw = randomModel(7, true);
+    RbfShape shape = new RbfShape(2, 4, 3);
+    double[] v = new double[shape.size()];
+    Random rnd = new Random(8);
+    for (int i = 0; i < v.length; i++) {
+      v[i] = i >= shape.betasOffset() && i < shape.betasOffset() + 4 ? 0.5 + rnd.nextDouble() : rnd.nextGaussian();
+    }
+    Projection projection = new Projection(new double[] {0.1, -0.2, 0.3, 1.0 / 3, 0},
+        new double[][] {{0.6, 0.8, 0, 0, 0}, {0, 0, 0.1 + 0.2, -0.7, Double.MIN_VALUE}}, new double[] {0.5, 0.25});
+    return new RbfModel(classes, raw.standardization(), projection, new RbfParameters(shape, v), raw.provenance());
+  }
+
+  @Test
+  void projectedModelsRoundTripBitExactInVersionThree() throws IOException {
+    for (LabelIndex classes : List.of(new LabelIndex(new double[] {-2, 0.5, 3}),
+        LabelIndex.named(List.of("a", "b", "c")))) {
+      RbfModel model = projectedModel(classes);
+      String json = ModelFile.toJson(model);
+      JsonNode root = new ObjectMapper().readTree(json);
+
+      RbfModel back = ModelFile.fromJson(json, "p.json");
+
+      assertEquals(3, root.get("version").asInt());
+      assertEquals(5, root.get("numFeatures").asInt(), "the raw width users feed");
+      assertEquals(2, root.get("centers").get(0).size(), "centers live in the projected space");
+      assertEquals(model.projection(), back.projection());
+      assertEquals(model.labels(), back.labels());
+      assertEquals(model.standardization(), back.standardization());
+      assertEquals(5, back.numFeatures());
+      assertEquals(2, back.shape().numFeatures());
+      assertArrayEquals(model.parameters().values(), back.parameters().values(), 0.0);
+      assertEquals(json, ModelFile.toJson(back));
+    }
+  }
+
+  @Test
+  void theProjectionComesBetweenTheScalingAndTheCenters() throws IOException {
+    JsonNode root = new ObjectMapper().readTree(ModelFile.toJson(projectedModel(new LabelIndex(new double[] {0, 1,
+        2}))));
+    List<String> names = new ArrayList<>();
+    root.fieldNames().forEachRemaining(names::add);
+    assertEquals(List.of("format", "version", "numFeatures", "numCenters", "numClasses", "classes", "standardization",
+        "projection", "centers", "betas", "weights", "provenance"), names);
+  }
+
+  static Stream<Arguments> damagedProjections() {
+    return Stream.of(
+        Arguments.of("\"mean\" : [ 0.1, -0.2, 0.3, 0.3333333333333333, 0.0 ]", "\"mean\" : [ 0.1, -0.2 ]",
+            "\"projection.mean\" has 2 values, expected 5"),
+        Arguments.of("[ 0.6, 0.8, 0.0, 0.0, 0.0 ]", "[ 0.6, 0.8, \"x\", 0.0, 0.0 ]",
+            "\"projection.components[0]\"[2] is not a finite number"),
+        Arguments.of("[ 0.6, 0.8, 0.0, 0.0, 0.0 ]", "[ 0.6, 0.8, 0.0 ]",
+            "\"projection.components[0]\" has 3 values, expected 5"),
+        Arguments.of("\"explainedVariance\" : [ 0.5, 0.25 ]", "\"explainedVariance\" : [ 0.5, 1.25 ]",
+            "\"projection.explainedVariance\"[1] is 1.25; a share must be in [0, 1]"),
+        Arguments.of("\"explainedVariance\" : [ 0.5, 0.25 ]", "\"explainedVariance\" : [ 0.5 ]",
+            "\"projection.explainedVariance\" has 1 values, expected 2"),
+        Arguments.of("\"components\" : [", "\"components\" : [ ], \"x\" : [",
+            "\"projection.components\" must be an array of 1 to 5 components of 5 values"),
+        Arguments.of("\"projection\" : {", "\"projectionz\" : {", "missing object \"projection\""));
+  }
+
+  @ParameterizedTest(name = "{2}")
+  @MethodSource("damagedProjections")
+  void damagedProjectionsAreRefusedNamingTheField(String field, String damaged, String problem) {
+    String json = ModelFile.toJson(projectedModel(new LabelIndex(new double[] {0, 1, 2})));
+    assertTrue(json.contains(field), field);
+    ModelFormatException e = assertThrows(ModelFormatException.class,
+        () -> ModelFile.fromJson(json.replace(field, damaged), "m.json"));
+    assertTrue(e.getMessage().startsWith("m.json: ") && e.getMessage().contains(problem), e.getMessage());
+    assertEquals(1, e.getMessage().lines().count());
   }
 
   @ParameterizedTest(name = "{1}")

@@ -14,6 +14,7 @@ import io.sparkrbf.kernel.Block;
 import io.sparkrbf.kernel.BlockKernel;
 import io.sparkrbf.kernel.Precision;
 import io.sparkrbf.kernel.RbfShape;
+import io.sparkrbf.model.InputMap;
 import io.sparkrbf.model.LabelIndex;
 import io.sparkrbf.model.RbfModel;
 import java.util.ArrayList;
@@ -94,7 +95,7 @@ class EvaluationIT extends LocalSpark {
     for (int i = 0; i < ROWS; i++) {
       rows.add(new ParsedRow(CLASSES[labels[i]], null, xs[i], i, weight.applyAsDouble(i)));
     }
-    return Blockifier.toBlocks(sc.parallelize(rows, 3), RowLocator.partitions("rows"), SHAPE.numFeatures(), null,
-        new LabelIndex(CLASSES), 32, Precision.DOUBLE);
+    return Blockifier.toBlocks(sc.parallelize(rows, 3), RowLocator.partitions("rows"),
+        new InputMap(SHAPE.numFeatures(), null, null), new LabelIndex(CLASSES), 32, Precision.DOUBLE);
   }
 }

@@ -8,6 +8,7 @@ import io.sparkrbf.config.InitMode;
 import io.sparkrbf.config.TrainOptions;
 import io.sparkrbf.data.ParsedRow;
 import io.sparkrbf.model.LabelIndex;
+import io.sparkrbf.model.InputMap;
 import io.sparkrbf.numeric.RowHash;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,7 +57,8 @@ class CenterInitializerIT extends LocalSpark {
     expected.sort(Comparator.<Long>comparingLong(o -> RowHash.mix(SEED, o)).thenComparing(Long::compare));
     TrainOptions options = TrainOptions.defaults().centers(CENTERS).init(InitMode.RANDOM).seed(SEED).build();
     for (int partitions : new int[] {1, 7, 40}) {
-      double[][] centers = new CenterInitializer(options, D, null, CLASSES).choose(rows(partitions), ROWS, null);
+      double[][] centers = new CenterInitializer(options, new InputMap(D, null, null), CLASSES)
+          .choose(rows(partitions), ROWS, null);
       assertEquals(CENTERS, centers.length);
       for (int j = 0; j < CENTERS; j++) {
         assertArrayEquals(features(expected.get(j)), centers[j], 0.0, partitions + " partitions, center " + j);

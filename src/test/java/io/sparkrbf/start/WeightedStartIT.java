@@ -10,6 +10,7 @@ import io.sparkrbf.config.InitMode;
 import io.sparkrbf.config.OptionException;
 import io.sparkrbf.config.TrainOptions;
 import io.sparkrbf.data.ParsedRow;
+import io.sparkrbf.model.InputMap;
 import io.sparkrbf.model.LabelIndex;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,7 +50,7 @@ class WeightedStartIT extends LocalSpark {
 
   private double[][] choose(List<ParsedRow> rows, InitMode init, int centers, double[] classWeights) {
     TrainOptions options = TrainOptions.defaults().centers(centers).init(init).seed(5).build();
-    return new CenterInitializer(options, D, null, CLASSES).choose(sc.parallelize(rows, 3), rows.size(),
+    return new CenterInitializer(options, new InputMap(D, null, null), CLASSES).choose(sc.parallelize(rows, 3), rows.size(),
         classWeights);
   }
 

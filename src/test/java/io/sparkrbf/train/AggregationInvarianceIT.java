@@ -20,6 +20,7 @@ import io.sparkrbf.kernel.LossSums;
 import io.sparkrbf.kernel.Precision;
 import io.sparkrbf.kernel.RbfParameters;
 import io.sparkrbf.kernel.RbfShape;
+import io.sparkrbf.model.InputMap;
 import io.sparkrbf.model.LabelIndex;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -94,8 +95,7 @@ class AggregationInvarianceIT extends LocalSpark {
   /** The rows in {@code partitions} partitions, stacked into blocks of 16 rows per partition. */
   private DistributedLoss data(int partitions, int depth) {
     JavaRDD<Block> blocks = Blockifier.toBlocks(sc.parallelize(rows, partitions), RowLocator.partitions("rows"),
-        SHAPE.numFeatures(), null,
-        new LabelIndex(new double[] {0, 1, 2}), 16, Precision.DOUBLE);
+        new InputMap(SHAPE.numFeatures(), null, null), new LabelIndex(new double[] {0, 1, 2}), 16, Precision.DOUBLE);
     assertEquals(partitions, blocks.getNumPartitions());
     return new DistributedLoss(blocks, 0.1, depth);
   }
