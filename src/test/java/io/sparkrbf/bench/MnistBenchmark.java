@@ -65,6 +65,10 @@ public final class MnistBenchmark implements Callable<Integer> {
   @Option(names = "--precisions", split = ",", description = "Precisions to time (default: ${DEFAULT-VALUE}).")
   List<String> precisions = List.of("double", "float");
 
+  @Option(names = "--no-speed-table", description = "Skip the speed table (and its MLP iteration timing): only "
+      + "the --curves.")
+  boolean noSpeedTable;
+
   @Mixin
   MlpIterations mlp;
 
@@ -148,25 +152,8 @@ public final class MnistBenchmark implements Callable<Integer> {
       try (BenchRows trainRows = BenchRows.read(sc, trainSpec, null)) {
         Standardization scaling = trainRows.summary().scaling(ScalingMode.GLOBAL);
         LabelIndex classes = trainRows.summary().labels();
-        Dataset<Row> frame = trainRows.scaledFrame(spark, scaling, classes);
-        double mlpIteration = mlp.secondsPerIteration(frame, FEATURES, classes.size());
-        frame.unpersist();
-        List<String[]> speed = new ArrayList<>();
-        for (String p : precisions) {
-          EpochSpeed measured = EpochSpeed.measure(sc, trainRows,
-              EpochSpeed.options(centers, epochs, ScalingMode.GLOBAL, blockRows, Precision.parse(p)));
-          speed.add(new String[] {p, fmt(measured.epochSeconds()), fmt(measured.bareSeconds()),
-              fmt(measured.overhead()), fmt(mlpIteration), fmt(measured.epochSeconds() / mlpIteration)});
-        }
-        System.out.println();
-        System.out.printf(Locale.ROOT, "MNIST 60000 x 784, n = %d trained centers, K = 10, %s; "
-            + "MLlib MLP [784, %d, 10], marginal s/iteration over fits of %d and %d iterations%n", centers, master,
-            mlp.hidden, mlp.first, mlp.last);
-        System.out.println("| precision | s/epoch (Spark) | s/pass (bare kernel) | Spark overhead | MLP s/iteration "
-            + "| epoch / MLP iteration |");
-        System.out.println("|---|---|---|---|---|---|");
-        for (String[] row : speed) {
-          System.out.println("| " + String.join(" | ", row) + " |");
+        if (!noSpeedTable) {
+          speedTable(spark, sc, trainRows, scaling, classes);
         }
         if (curves.contains("rbf")) {
           rbfCurve(sc, trainSpec, test);
@@ -182,6 +169,31 @@ public final class MnistBenchmark implements Callable<Integer> {
       spark.stop();
     }
     return 0;
+  }
+
+  /** Seconds per epoch (Spark and bare kernel) against the MLP's marginal seconds per iteration. */
+  private void speedTable(SparkSession spark, JavaSparkContext sc, BenchRows trainRows, Standardization scaling,
+                          LabelIndex classes) throws Exception {
+    Dataset<Row> frame = trainRows.scaledFrame(spark, scaling, classes);
+    double mlpIteration = mlp.secondsPerIteration(frame, FEATURES, classes.size());
+    frame.unpersist();
+    List<String[]> speed = new ArrayList<>();
+    for (String p : precisions) {
+      EpochSpeed measured = EpochSpeed.measure(sc, trainRows,
+          EpochSpeed.options(centers, epochs, ScalingMode.GLOBAL, blockRows, Precision.parse(p)));
+      speed.add(new String[] {p, fmt(measured.epochSeconds()), fmt(measured.bareSeconds()),
+          fmt(measured.overhead()), fmt(mlpIteration), fmt(measured.epochSeconds() / mlpIteration)});
+    }
+    System.out.println();
+    System.out.printf(Locale.ROOT, "MNIST 60000 x 784, n = %d trained centers, K = 10, %s; "
+        + "MLlib MLP [784, %d, 10], marginal s/iteration over fits of %d and %d iterations%n", centers, master,
+        mlp.hidden, mlp.first, mlp.last);
+    System.out.println("| precision | s/epoch (Spark) | s/pass (bare kernel) | Spark overhead | MLP s/iteration "
+        + "| epoch / MLP iteration |");
+    System.out.println("|---|---|---|---|---|---|");
+    for (String[] row : speed) {
+      System.out.println("| " + String.join(" | ", row) + " |");
+    }
   }
 
   /** The time-to-accuracy run: everything, setup included, counts. */
