@@ -199,6 +199,21 @@ class ProjectionCliIT {
   }
 
   @Test
+  void aShareOfTheVarianceIsCheckedAgainstTheStartingModelsShares() throws IOException {
+    double kept = ModelFile.read(model.toString(), new Configuration()).projection().keptShare();
+
+    CliRun same = train("--data", data.toString(), "--init-model", model.toString(), "--projection",
+        "pcaVariance:" + kept, "--model-out", dir.resolve("same-share.json").toString(), "--quiet");
+    CliRun more = train("--data", data.toString(), "--init-model", model.toString(), "--projection",
+        "pcaVariance:1", "--model-out", dir.resolve("more-share.json").toString(), "--quiet");
+
+    assertEquals(0, same.exitCode(), "the model's 3 components are the fewest that keep their own share: " + same.err());
+    assertEquals(2, more.exitCode(), more.err());
+    assertTrue(more.errorLines().get(0).startsWith("error: --projection pcaVariance:1.0 conflicts with --init-model, "
+        + "whose network sees --projection pca:3"), more.err());
+  }
+
+  @Test
   void aProjectionOnAModelWithoutOneIsRefused() {
     Path plain = dir.resolve("plain.json");
     CliRun first = train("--data", data.toString(), "--model-out", plain.toString(), "--quiet");
