@@ -207,7 +207,8 @@ class ProjectionCliIT {
     CliRun more = train("--data", data.toString(), "--init-model", model.toString(), "--projection",
         "pcaVariance:1", "--model-out", dir.resolve("more-share.json").toString(), "--quiet");
 
-    assertEquals(0, same.exitCode(), "the model's 3 components are the fewest that keep their own share: " + same.err());
+    assertEquals(0, same.exitCode(), "the model's 3 components are the fewest that keep their share: "
+        + same.err());
     assertEquals(2, more.exitCode(), more.err());
     assertTrue(more.errorLines().get(0).startsWith("error: --projection pcaVariance:1.0 conflicts with --init-model, "
         + "whose network sees --projection pca:3"), more.err());
