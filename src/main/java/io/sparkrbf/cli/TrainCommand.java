@@ -96,7 +96,7 @@ final class TrainCommand implements Callable<Integer>, ReadsInput {
   WeightInit initWeights;
 
   @Option(names = "--init-model", paramLabel = "MODEL",
-      description = "Start from a saved model: its classes, scaling and parameters.")
+      description = "Start from a saved model: its classes, scaling, projection and parameters.")
   String initModel;
 
   @Option(names = "--seed", paramLabel = "S", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")

@@ -65,7 +65,7 @@ public final class TrainJob {
   /**
    * Trains on {@code train}, reporting on {@code test} when not null.
    *
-   * @param initModel a saved model to start from (its classes, scaling and parameters), or
+   * @param initModel a saved model to start from (its classes, scaling, projection and parameters), or
    *     null to start from the data
    */
   public Outcome run(InputSpec train, InputSpec test, RbfModel initModel) {

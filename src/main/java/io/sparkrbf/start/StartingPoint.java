@@ -1,12 +1,14 @@
 package io.sparkrbf.start;
 
 import io.sparkrbf.config.OptionException;
+import io.sparkrbf.config.ProjectionSpec;
 import io.sparkrbf.config.TrainOptions;
 import io.sparkrbf.data.TrainingData;
 import io.sparkrbf.init.OutputWeights;
 import io.sparkrbf.init.Widths;
 import io.sparkrbf.kernel.RbfParameters;
 import io.sparkrbf.kernel.RbfShape;
+import io.sparkrbf.model.Projection;
 import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.train.EpochStats;
 import io.sparkrbf.train.TrainingState;
@@ -21,7 +23,8 @@ import java.util.Optional;
  *
  * <p>The start fixes the network's shape: a saved model's number of centers is the run's,
  * and a different {@code --centers} given on the command line is refused
- * ({@link #shapedBy}); a checkpoint must hold parameters of that shape.
+ * ({@link #shapedBy}); so is a {@code --projection} other than the model's, which the run keeps. A
+ * checkpoint must hold parameters of that shape.
  *
  * @param options the run's options, with the number of centers the start has
  * @param parameters the parameters training starts from (a copy: training may change them)
@@ -38,7 +41,8 @@ public record StartingPoint(TrainOptions options, RbfParameters parameters, doub
 
   /**
    * The options of a run that starts from {@code model} (may be null): the model's number of
-   * centers, or an error when the user asked for another.
+   * centers and its projection (as {@code pca:k}, or none), or an error when the user asked for
+   * other ones. {@code --projection none} cannot be told from the default, so it keeps the model's.
    */
   public static TrainOptions shapedBy(TrainOptions options, RbfModel model) {
     if (model == null) {
@@ -49,7 +53,29 @@ public record StartingPoint(TrainOptions options, RbfParameters parameters, doub
       throw new OptionException("--centers " + options.centers() + " conflicts with --init-model, whose network has "
           + n + " centers; leave --centers out to continue training that network");
     }
-    return options.withCenters(n);
+    return options.withCenters(n).toBuilder().projection(projectionOf(options.projection(), model)).build();
+  }
+
+  /** The model's projection as a spec; a {@code --projection} that asks for another is refused. */
+  private static ProjectionSpec projectionOf(ProjectionSpec asked, RbfModel model) {
+    Projection p = model.projection();
+    ProjectionSpec used = p == null ? ProjectionSpec.NONE : new ProjectionSpec(p.outputFeatures(), 0);
+    if (asked.projects() && (p == null || !keeps(asked, p))) {
+      throw new OptionException("--projection " + asked.id() + " conflicts with --init-model, whose network sees "
+          + (p == null ? "the inputs without a projection" : "--projection " + used.id() + " (it " + p.describe() + ")")
+          + "; leave --projection out to continue training that network");
+    }
+    return used;
+  }
+
+  /** Whether {@code asked}, learned on the model's training rows, would keep the model's components. */
+  private static boolean keeps(ProjectionSpec asked, Projection p) {
+    int k = p.outputFeatures();
+    if (asked.components() > 0) {
+      return asked.components() == k;
+    }
+    return asked.componentsToKeep(p.explainedVariance()) == k
+        && (p.keptShare() >= asked.variance() || k == p.inputFeatures());
   }
 
   /** How a run with these options and starting model (may be null) first makes its parameters. */
