@@ -21,12 +21,6 @@ public record EpochStats(int epoch, int epochs, double loss, double accuracy, do
                          double testAccuracy, double gradNorm, double seconds, double validationLoss,
                          double validationAccuracy) {
 
-  /** An epoch without validation data. */
-  public EpochStats(int epoch, int epochs, double loss, double accuracy, double testLoss, double testAccuracy,
-                    double gradNorm, double seconds) {
-    this(epoch, epochs, loss, accuracy, testLoss, testAccuracy, gradNorm, seconds, Double.NaN, Double.NaN);
-  }
-
   public boolean hasTest() {
     return !Double.isNaN(testLoss);
   }

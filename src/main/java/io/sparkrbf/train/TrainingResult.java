@@ -13,11 +13,6 @@ import java.util.List;
 public record TrainingResult(RbfParameters parameters, List<EpochStats> history, Metrics train, Metrics test,
                              ModelSelection selection) {
 
-  /** A result without validation data. */
-  public TrainingResult(RbfParameters parameters, List<EpochStats> history, Metrics train, Metrics test) {
-    this(parameters, history, train, test, null);
-  }
-
   /** The result for the final {@code params}, evaluated once more on the training and (when not null) test data. */
   public static TrainingResult evaluated(RbfParameters params, List<EpochStats> history, DistributedLoss train,
                                   DistributedLoss test, ModelSelection selection) {

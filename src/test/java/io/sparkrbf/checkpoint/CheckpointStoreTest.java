@@ -223,7 +223,8 @@ class CheckpointStoreTest {
 
     assertEquals(4, resumed.epoch());
     assertEquals(null, resumed.best(), "no best model yet");
-    assertEquals(List.of(new EpochStats(4, 60, 0.5, 0.8, 0.6, 0.7, 0.1, 0.2)), resumed.history(),
+    assertEquals(List.of(new EpochStats(4, 60, 0.5, 0.8, 0.6, 0.7, 0.1, 0.2, Double.NaN, Double.NaN)),
+        resumed.history(),
         "no validation values");
   }
 

@@ -14,7 +14,8 @@ class ProgressPrinterTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     ProgressPrinter printer = new ProgressPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8));
     for (int e = first; e <= last; e++) {
-      printer.epochDone(new EpochStats(e, epochs, 0.5, 0.9, Double.NaN, Double.NaN, 0.1, secondsEach));
+      printer.epochDone(new EpochStats(e, epochs, 0.5, 0.9, Double.NaN, Double.NaN, 0.1, secondsEach,
+          Double.NaN, Double.NaN));
     }
     return bytes.toString(StandardCharsets.UTF_8).lines().toList();
   }

@@ -37,14 +37,16 @@ final class Reports {
       double loss = Math.log(k) * Math.exp(-4 * t) + 0.05;
       double acc = 1.0 / k + (0.99 - 1.0 / k) * (1 - Math.exp(-6 * t));
       history.add(new EpochStats(e, epochs, loss, acc, withTest ? loss * 1.1 + 0.02 : Double.NaN,
-          withTest ? acc - 0.02 * t : Double.NaN, 0.3 * Math.exp(-t), 0.2));
+          withTest ? acc - 0.02 * t : Double.NaN, 0.3 * Math.exp(-t), 0.2, Double.NaN,
+          Double.NaN));
     }
     EpochStats last = history.get(epochs - 1);
     Metrics train = new Metrics(last.loss() * 0.98, last.accuracy(), 7494);
     Metrics test = withTest ? new Metrics(last.testLoss() * 0.98, last.testAccuracy(), 3498) : null;
     long[][] confusion = confusion(k, withTest ? 3498 : 7494, 42);
     return new TrainingReport(config(epochs, 0.1), "data/train <&> \"x\".libsvm", withTest ? "data/test.libsvm" : null,
-        16, new TrainingResult(null, history, train, test), evaluation(confusion, classes), "out/model.json", 83.4);
+        16, new TrainingResult(null, history, train, test, null), evaluation(confusion, classes), "out/model.json",
+        83.4);
   }
 
   static Evaluation evaluation(long[][] confusion, LabelIndex classes) {
