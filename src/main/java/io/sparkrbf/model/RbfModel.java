@@ -17,11 +17,13 @@ import java.util.Map;
  * the network sees (k with a projection).
  */
 public final class RbfModel implements Serializable {
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
 
   private final LabelIndex classes;
   private final Standardization standardization;
   private final Projection projection;
+  /** Built once: the per-row path ({@link #scores}) maps every row through it. */
+  private final InputMap inputMap;
   private final RbfParameters parameters;
   private final Map<String, Object> provenance;
 
@@ -53,6 +55,7 @@ public final class RbfModel implements Serializable {
     this.projection = projection;
     this.parameters = parameters;
     this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+    this.inputMap = new InputMap(numFeatures(), standardization, projection);
   }
 
   /** A model without a projection. */
@@ -102,7 +105,7 @@ public final class RbfModel implements Serializable {
 
   /** The map from raw features to the network's: the scaling, then the projection. */
   public InputMap inputMap() {
-    return new InputMap(numFeatures(), standardization, projection);
+    return inputMap;
   }
 
   public RbfParameters parameters() {
@@ -124,7 +127,7 @@ public final class RbfModel implements Serializable {
     if (features.length != numFeatures()) {
       throw new IllegalArgumentException("the model takes " + numFeatures() + " features, got " + features.length);
     }
-    double[] x = inputMap().apply(features);
+    double[] x = inputMap.apply(features);
     int d = shape.numFeatures();
     int n = shape.numCenters();
     int cols = shape.weightColumns();
