@@ -67,6 +67,14 @@ class PackageRulesTest {
   }
 
   @Test
+  void theExportWritesGraphsWithoutSpark() {
+    noClasses().that().resideInAPackage("io.sparkrbf.export..").should().dependOnClassesThat()
+        .resideInAnyPackage("org.apache.spark..")
+        .because("a model is exported where no Spark runs (rbf export does not start it)")
+        .check(main);
+  }
+
+  @Test
   void packagesDependInOneDirection() {
     slices().matching("io.sparkrbf.(*)..").should().beFreeOfCycles().check(main);
   }
@@ -81,6 +89,7 @@ class PackageRulesTest {
         .layer("start").definedBy("io.sparkrbf.start..")
         .layer("lbfgs").definedBy("io.sparkrbf.lbfgs..")
         .layer("checkpoint").definedBy("io.sparkrbf.checkpoint..")
+        .layer("export").definedBy("io.sparkrbf.export..")
         .layer("predict").definedBy("io.sparkrbf.predict..")
         .layer("train").definedBy("io.sparkrbf.train..")
         .layer("aggregate").definedBy("io.sparkrbf.aggregate..")
@@ -94,12 +103,14 @@ class PackageRulesTest {
         .whereLayer("start").mayOnlyBeAccessedByLayers("job", "cli")
         .whereLayer("lbfgs").mayOnlyBeAccessedByLayers("job")
         .whereLayer("checkpoint").mayOnlyBeAccessedByLayers("job", "cli")
+        .whereLayer("export").mayOnlyBeAccessedByLayers("ml", "cli")
         .whereLayer("predict").mayOnlyBeAccessedByLayers("job", "report", "cli")
         .whereLayer("train").mayOnlyBeAccessedByLayers("lbfgs", "checkpoint", "start", "predict", "job", "report", "ml",
             "cli")
         .whereLayer("aggregate").mayOnlyBeAccessedByLayers("train", "predict", "data")
         .whereLayer("data").mayOnlyBeAccessedByLayers("predict", "start", "job", "ml", "cli")
-        .whereLayer("persist").mayOnlyBeAccessedByLayers("checkpoint", "predict", "job", "report", "ml", "cli")
+        .whereLayer("persist").mayOnlyBeAccessedByLayers("checkpoint", "export", "predict", "job", "report", "ml",
+            "cli")
         .check(main);
   }
 

@@ -8,6 +8,7 @@ import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.conf.Configuration;
@@ -65,7 +66,7 @@ final class GenerateCommand implements Callable<Integer> {
     InputFormat format = format();
     boolean gzip = out.toLowerCase(Locale.ROOT).endsWith(".gz");
     GaussianMixtureGenerator generator = new GaussianMixtureGenerator(features, classes, separation, seed);
-    Configuration hadoop = SparkContexts.withoutSpark();
+    Configuration hadoop = SparkContexts.withoutSpark(Map.of());
     new Preflight(overwrite, hadoop).output(out);
     AtomicOutput.write(out, overwrite, hadoop, stream -> {
       GZIPOutputStream compressed = gzip ? new GZIPOutputStream(stream, 1 << 16) : null;

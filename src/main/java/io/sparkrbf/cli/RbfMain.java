@@ -34,10 +34,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "rbf", mixinStandardHelpOptions = true, versionProvider = RbfMain.Version.class,
     synopsisSubcommandLabel = "COMMAND", commandListHeading = "%nCommands:%n",
     description = {"Distributed RBF network classifier on Apache Spark: train a model, evaluate it on labelled data, "
-        + "predict classes of new data, or generate synthetic data to try it on.",
+        + "predict classes of new data, export a model as ONNX, or generate synthetic data to try it on.",
         "rbf help COMMAND (or rbf COMMAND --help) lists a command's options; defaults come from conf/rbf.properties."},
-    subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, GenerateCommand.class,
-        HelpCommand.class})
+    subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExportCommand.class,
+        GenerateCommand.class, HelpCommand.class})
 public final class RbfMain implements Runnable {
   /** Exit code of a failed run (bad data, existing output, training diverged). */
   public static final int FAILED = 1;

@@ -92,9 +92,14 @@ final class SparkContexts {
     return threads == null || threads.isBlank() ? "1" : threads;
   }
 
-  /** The Hadoop configuration of a command that never starts Spark (generate): spark-submit's settings only. */
-  static Configuration withoutSpark() {
-    return hadoopConfiguration(new SparkConf());
+  /**
+   * The Hadoop configuration of a command that never starts Spark (generate, export): spark-submit's
+   * settings, then {@code settings} (a command's {@code --conf}; its {@code spark.hadoop.*} keys count).
+   */
+  static Configuration withoutSpark(Map<String, String> settings) {
+    SparkConf conf = new SparkConf();
+    settings.forEach(conf::set);
+    return hadoopConfiguration(conf);
   }
 
   /** The Hadoop configuration for file access before Spark starts. */

@@ -1,6 +1,7 @@
 package io.sparkrbf.ml;
 
 import io.sparkrbf.model.LabelIndex;
+import io.sparkrbf.export.OnnxExport;
 import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.persist.ModelFile;
 import java.io.IOException;
@@ -231,6 +232,24 @@ public final class RbfClassificationModel
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Writes the network as an ONNX graph for serving outside Spark ({@link OnnxExport}: input
+   * {@code features}, outputs {@code label} and {@code probabilities}), on any Hadoop file
+   * system; an existing file is refused unless {@code overwrite}.
+   */
+  public void exportOnnx(String path, boolean overwrite, Configuration conf) {
+    try {
+      OnnxExport.write(model, path, overwrite, conf);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The network as a serialized ONNX model ({@link #exportOnnx}), for code that stores it itself. */
+  public byte[] toOnnx() {
+    return OnnxExport.toBytes(model);
   }
 
   /** Wraps a JSON model file written by {@code rbf train} or {@link #exportModel}. */
