@@ -114,13 +114,15 @@ final class LoopbackCluster implements AutoCloseable {
     }
   }
 
+  /** A Spark installation's jars: Spark's classpath without what only the application jar brings. */
   private void buildSparkHome() throws IOException {
     Path jars = sparkHome.resolve("jars");
     Files.createDirectories(jars);
     for (String jar : Files.readString(Path.of("target/runtime-classpath.txt")).trim().split(":")) {
       Path target = Path.of(jar);
       Path link = jars.resolve(target.getFileName());
-      if (!jar.contains("/info/picocli/") && !Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      boolean ours = jar.contains("/info/picocli/") || jar.contains("/org/jfree/") || jar.contains("/org/tribuo/");
+      if (!ours && !Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
         Files.createSymbolicLink(link, target);
       }
     }
@@ -129,7 +131,7 @@ final class LoopbackCluster implements AutoCloseable {
 
   private static Path applicationJar() throws IOException {
     try (var files = Files.list(Path.of("target"))) {
-      return files.filter(f -> f.getFileName().toString().matches("spark-rbf-[^-]+(-SNAPSHOT)?\\.jar"))
+      return files.filter(f -> f.getFileName().toString().matches("spark-rbf_[0-9.]+-[^-]+(-SNAPSHOT)?-app\\.jar"))
           .findFirst().orElseThrow(() -> new IllegalStateException("no application jar in target/: run mvn package"))
           .toAbsolutePath();
     }
