@@ -60,6 +60,10 @@ final class HelpPages {
           "--raw-scores", "--single-file", "--overwrite"), SPARK, GENERAL),
           "rbf predict --model rbf-model.json --data " + PENDIGITS + ".test.libsvm --out predictions",
           "rbf predict --model iris.json --data new.csv --keep-cols id --single-file --out predictions.csv"),
+      "export", new Page(List.of(new Section("Data", "--model"), new Section("Output", "--onnx", "--overwrite"),
+          new Section("Files", "--conf"), new Section("General", "--verbose", "--help", "--version")),
+          "rbf export --model rbf-model.json --onnx rbf-model.onnx",
+          "rbf export --model hdfs:///models/rbf.json --onnx hdfs:///serving/rbf.onnx --overwrite"),
       "generate", new Page(List.of(
           new Section("Data", "--rows", "--features", "--classes", "--separation", "--seed"),
           new Section("Output", "--out", "--out-format", "--overwrite"),

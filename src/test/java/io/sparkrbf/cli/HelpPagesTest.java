@@ -13,7 +13,7 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /** The help a newcomer reads: usage on a bare rbf, rbf help, sections, examples, nothing split by wrapping. */
 class HelpPagesTest {
-  private static final List<String> COMMANDS = List.of("train", "evaluate", "predict", "generate");
+  private static final List<String> COMMANDS = List.of("train", "evaluate", "predict", "export", "generate");
 
   @Test
   void aBareRbfPrintsTheUsageWithTheCommandsAndExamples() {
@@ -88,7 +88,7 @@ class HelpPagesTest {
 
     assertEquals(RbfMain.USAGE, run.exitCode());
     assertEquals(List.of("error: unknown command 'trian', did you mean train? The commands are train, evaluate, "
-        + "predict, generate and help (see: rbf --help)"), run.errorLines());
+        + "predict, export, generate and help (see: rbf --help)"), run.errorLines());
     assertEquals("", run.out());
   }
 }
