@@ -199,7 +199,7 @@ public final class OnnxExport {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
-    m.put("scaling", model.standardization() == null ? "none" : model.standardization().mode().toString());
+    m.put("scaling", model.standardization() == null ? "none" : model.standardization().mode().id());
     m.put("projection", model.projection() == null ? "none" : model.projection().describe());
     m.put("centers", Integer.toString(model.shape().numCenters()));
     return m;

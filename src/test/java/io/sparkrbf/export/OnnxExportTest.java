@@ -172,6 +172,9 @@ class OnnxExportTest {
       ModelProto proto = ModelProto.parseFrom(OnnxExport.toBytes(model));
       assertEquals(OnnxExport.OPSET, proto.getOpsetImport(0).getVersion());
       assertEquals(OnnxExport.IR_VERSION, proto.getIrVersion());
+      Map<String, String> metadata = new java.util.TreeMap<>();
+      proto.getMetadataPropsList().forEach(p -> metadata.put(p.getKey(), p.getValue()));
+      assertEquals(Map.of("classes", "[1.0,2.0]", "scaling", "zscore", "projection", "none", "centers", "12"), metadata);
       String described = onnx.describe();
       assertTrue(described.contains("shape=[-1, 7]"), described);
       double[][] one = {new double[D]};
