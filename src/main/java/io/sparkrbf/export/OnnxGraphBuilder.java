@@ -11,6 +11,7 @@ import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /**
  * Builds one ONNX graph: constants (initializers), nodes in topological order, the graph's
@@ -29,31 +30,37 @@ final class OnnxGraphBuilder {
 
   /** A float32 constant of the given shape; values in row-major order, rounded to float. */
   String floats(String name, double[] values, long... dims) {
-    ByteBuffer raw = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-    for (double v : values) {
-      raw.putFloat((float) v);
-    }
-    return initializer(tensor(name, TensorProto.DataType.FLOAT, dims).setRawData(ByteString.copyFrom(raw.array())));
+    return raw(name, TensorProto.DataType.FLOAT, Float.BYTES, values.length, b -> {
+      for (double v : values) {
+        b.putFloat((float) v);
+      }
+    }, dims);
   }
 
   /** An int64 constant of one dimension. */
   String longs(String name, long[] values) {
-    ByteBuffer raw = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-    for (long v : values) {
-      raw.putLong(v);
-    }
-    return initializer(tensor(name, TensorProto.DataType.INT64, values.length)
-        .setRawData(ByteString.copyFrom(raw.array())));
+    return raw(name, TensorProto.DataType.INT64, Long.BYTES, values.length, b -> {
+      for (long v : values) {
+        b.putLong(v);
+      }
+    }, values.length);
   }
 
   /** A float64 constant of one dimension. */
   String doubles(String name, double[] values) {
-    ByteBuffer raw = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-    for (double v : values) {
-      raw.putDouble(v);
-    }
-    return initializer(tensor(name, TensorProto.DataType.DOUBLE, values.length)
-        .setRawData(ByteString.copyFrom(raw.array())));
+    return raw(name, TensorProto.DataType.DOUBLE, Double.BYTES, values.length, b -> {
+      for (double v : values) {
+        b.putDouble(v);
+      }
+    }, values.length);
+  }
+
+  /** A constant whose values {@code fill} writes as ONNX's raw data: little-endian, row-major. */
+  private String raw(String name, TensorProto.DataType type, int bytesPerValue, int count, Consumer<ByteBuffer> fill,
+                     long... dims) {
+    ByteBuffer raw = ByteBuffer.allocate(bytesPerValue * count).order(ByteOrder.LITTLE_ENDIAN);
+    fill.accept(raw);
+    return initializer(tensor(name, type, dims).setRawData(ByteString.copyFrom(raw.array())));
   }
 
   /** A string constant of one dimension (UTF-8). */

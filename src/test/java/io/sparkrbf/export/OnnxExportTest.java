@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import io.sparkrbf.kernel.BlockKernel;
 import io.sparkrbf.kernel.RbfParameters;
 import io.sparkrbf.model.LabelIndex;
 import io.sparkrbf.model.Projection;
 import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.model.ScalingMode;
 import io.sparkrbf.model.Standardization;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -18,8 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The exported graph against the model itself, without Spark: models with random parameters
  * (each scaling mode, with and without a projection, numeric, fractional and named labels),
- * scored by ONNX Runtime and by {@link RbfModel#scores} and a softmax in double precision, row
- * by row.
+ * scored by ONNX Runtime and by {@link RbfModel#scores} and the kernel's softmax in double
+ * precision, row by row.
  */
 class OnnxExportTest {
   private static final int D = 7;
@@ -59,8 +61,10 @@ class OnnxExportTest {
       OnnxRuntimeScorer.Scored scored = onnx.score(rows);
       double worst = 0;
       for (int r = 0; r < ROWS; r++) {
-        double[] expected = softmax(model.scores(rows[r]));
-        int best = argmax(expected);
+        double[] expected = model.scores(rows[r]);
+        BlockKernel.logSoftmaxInPlace(expected, 0, expected.length);
+        expected = Arrays.stream(expected).map(Math::exp).toArray();
+        int best = BlockKernel.argmax(expected, 0, expected.length);
         for (int c = 0; c < expected.length; c++) {
           worst = Math.max(worst, Math.abs(expected[c] - scored.probabilities()[r][c]));
         }
@@ -136,33 +140,6 @@ class OnnxExportTest {
       }
     }
     return new RbfModel(labels, standardization, projection, RbfParameters.of(weights, betas, centers), Map.of());
-  }
-
-  static double[] softmax(double[] z) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (double v : z) {
-      max = Math.max(max, v);
-    }
-    double sum = 0;
-    double[] p = new double[z.length];
-    for (int c = 0; c < z.length; c++) {
-      p[c] = Math.exp(z[c] - max);
-      sum += p[c];
-    }
-    for (int c = 0; c < z.length; c++) {
-      p[c] /= sum;
-    }
-    return p;
-  }
-
-  static int argmax(double[] v) {
-    int best = 0;
-    for (int c = 1; c < v.length; c++) {
-      if (v[c] > v[best]) {
-        best = c;
-      }
-    }
-    return best;
   }
 
   @Test
