@@ -21,6 +21,7 @@ import io.sparkrbf.persist.AtomicOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 
@@ -57,9 +58,41 @@ public final class OnnxExport {
   private OnnxExport() {
   }
 
-  /** The model as a serialized ONNX ModelProto. */
+  /** A protobuf message, so a whole ONNX file, holds less than 2 GiB; the graph's own bytes are far fewer. */
+  static final long MAX_PARAMETER_BYTES = (1L << 31) - (1L << 20);
+
+  /**
+   * The model as a serialized ONNX ModelProto.
+   *
+   * @throws IllegalArgumentException when its parameters as float32 exceed what one ONNX file holds
+   */
   public static byte[] toBytes(RbfModel model) {
+    requireFits(parameterBytes(model));
     return graphOf(model).toByteArray();
+  }
+
+  static void requireFits(long parameterBytes) {
+    if (parameterBytes > MAX_PARAMETER_BYTES) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "the model's parameters take %.2f GiB as float32, "
+          + "more than the 2 GiB one ONNX file can hold (ONNX's external data files are not written); a model with "
+          + "fewer centers, or trained with --projection, fits", parameterBytes / (double) (1L << 30)));
+    }
+  }
+
+  /** The bytes of the graph's float32 constants: scaling, projection, centers, widths, weights. */
+  static long parameterBytes(RbfModel model) {
+    RbfShape shape = model.shape();
+    long d = model.numFeatures();
+    // centers with their squared norms and widths, weights with the bias, the centers' mean
+    long values = (long) shape.numCenters() * (shape.numFeatures() + 2L)
+        + (long) shape.numClasses() * (shape.numCenters() + 1L) + shape.numFeatures();
+    if (model.standardization() != null) {
+      values += 2 * d;
+    }
+    if (model.projection() != null) {
+      values += d + d * model.projection().outputFeatures();
+    }
+    return Float.BYTES * values;
   }
 
   /**

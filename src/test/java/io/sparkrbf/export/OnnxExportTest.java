@@ -1,9 +1,11 @@
 package io.sparkrbf.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
 import io.sparkrbf.kernel.BlockKernel;
 import io.sparkrbf.kernel.RbfParameters;
 import io.sparkrbf.model.LabelIndex;
@@ -140,6 +142,24 @@ class OnnxExportTest {
       }
     }
     return new RbfModel(labels, standardization, projection, RbfParameters.of(weights, betas, centers), Map.of());
+  }
+
+  @Test
+  void aModelTooLargeForOneOnnxFileIsRefusedBeforeAnythingIsBuilt() throws Exception {
+    for (RbfModel model : List.of(model(new Random(6), ScalingMode.ZSCORE, true, new LabelIndex(new double[] {0, 1})),
+        model(new Random(7), ScalingMode.NONE, false, new LabelIndex(new double[] {0, 1, 2})))) {
+      long floats = 0;
+      for (var tensor : ModelProto.parseFrom(OnnxExport.toBytes(model)).getGraph().getInitializerList()) {
+        floats += tensor.getDataType() == TensorProto.DataType.FLOAT_VALUE ? tensor.getRawData().size() : 0;
+      }
+      assertEquals(floats, OnnxExport.parameterBytes(model), "the size check counts what the graph holds");
+    }
+    OnnxExport.requireFits(OnnxExport.MAX_PARAMETER_BYTES);
+    IllegalArgumentException tooLarge = assertThrows(IllegalArgumentException.class,
+        () -> OnnxExport.requireFits(3L << 30));
+    assertEquals("the model's parameters take 3.00 GiB as float32, more than the 2 GiB one ONNX file can hold (ONNX's "
+        + "external data files are not written); a model with fewer centers, or trained with --projection, fits",
+        tooLarge.getMessage());
   }
 
   @Test
