@@ -332,7 +332,13 @@ class BadInputCorpusIT {
             "Missing required option: '--out=DIR' (see: rbf predict --help)", text("ok.libsvm", "0 1:1\n"),
             model("model.json")),
         bad("train --data missing", TRAIN_D4 + " --data @nothing.libsvm", 2,
-            "--data @nothing.libsvm: no such file or directory"));
+            "--data @nothing.libsvm: no such file or directory"),
+        bad("export without --onnx", "export --model @model.json", 2,
+            "Missing required option: '--onnx=FILE' (see: rbf export --help)", model("model.json")),
+        bad("export of a data file", "export --model @ok.libsvm --onnx @model.onnx", 1,
+            "@ok.libsvm: not a JSON object", text("ok.libsvm", "0 1:1\n")),
+        bad("export onto a folder", "export --model @model.json --onnx @folder", 1,
+            "@folder is a directory; give a file name", model("model.json"), text("folder/kept.txt", "kept\n")));
   }
 
   @ParameterizedTest(name = "{0}")
