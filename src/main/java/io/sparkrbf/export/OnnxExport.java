@@ -120,7 +120,25 @@ public final class OnnxExport {
         "RBF network classifier: " + shape.numCenters() + " Gaussian units, " + shape.numClasses() + " classes");
     g.input(FEATURES, TensorProto.DataType.FLOAT, model.numFeatures(),
         "raw features, " + model.numFeatures() + " per row, as the model was trained on them");
+    String phi = gaussianLayer(g, mappedInputs(g, model), model.parameters());
+    outputs(g, phi, model);
 
+    ModelProto.Builder onnx = ModelProto.newBuilder()
+        .setIrVersion(IR_VERSION)
+        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+        .setProducerName("spark-rbf")
+        .setProducerVersion(Versions.sparkRbf())
+        .setDomain("io.sparkrbf")
+        .setModelVersion(1)
+        .setDocString("RBF network classifier trained by spark-rbf")
+        .setGraph(g.build());
+    metadata(model).forEach((key, value) ->
+        onnx.addMetadataProps(StringStringEntryProto.newBuilder().setKey(key).setValue(value)));
+    return onnx.build();
+  }
+
+  /** The model's input map as nodes: the scaling, then the projection, each when the model has one. */
+  private static String mappedInputs(OnnxGraphBuilder g, RbfModel model) {
     String x = FEATURES;
     Standardization scaling = model.standardization();
     if (scaling != null) {
@@ -136,13 +154,17 @@ public final class OnnxExport {
       x = g.node("MatMul", "projected_features",
           new String[] {x, g.floats("projection_components_t", transposed(projection.components()), d, k)});
     }
+    return x;
+  }
 
-    RbfParameters p = model.parameters();
-    int m = shape.numCenters();
-    int n = shape.numFeatures();
-    int classes = shape.numClasses();
-    // Distances are taken from the centers' mean: ||x - c|| = ||(x - o) - (c - o)||, and the expansion
-    // below loses float32 digits in proportion to ||x||^2 + ||c||^2, large for unscaled inputs
+  /**
+   * phi = exp(-beta * max(0, ||x||^2 + ||c||^2 - 2 x C^T)), [N, M]. Distances are taken from the
+   * centers' mean, ||x - c|| = ||(x - o) - (c - o)||: the expansion loses float32 digits in
+   * proportion to ||x||^2 + ||c||^2, large for unscaled inputs.
+   */
+  private static String gaussianLayer(OnnxGraphBuilder g, String x, RbfParameters p) {
+    int m = p.shape().numCenters();
+    int n = p.shape().numFeatures();
     double[][] centers = p.centers();
     double[] origin = new double[n];
     for (double[] c : centers) {
@@ -161,19 +183,25 @@ public final class OnnxExport {
       centerSquares[j] = s;
       negativeBetas[j] = -p.beta(j);
     }
-    x = g.node("Sub", "from_centers_mean", new String[] {x, g.floats("centers_mean", origin, n)});
-    String rowSquares = g.node("ReduceSumSquare", "row_squared_norms", new String[] {x},
+    String shifted = g.node("Sub", "from_centers_mean", new String[] {x, g.floats("centers_mean", origin, n)});
+    String rowSquares = g.node("ReduceSumSquare", "row_squared_norms", new String[] {shifted},
         intsAttribute("axes", 1), intAttribute("keepdims", 1));
     // ||c||^2 - 2 x C^T in one Gemm, then + ||x||^2, clamped at 0 (rounding can make it slightly negative)
     String cross = g.node("Gemm", "center_terms",
-        new String[] {x, g.floats("centers", flat(centers), m, n), g.floats("center_squared_norms", centerSquares, m)},
+        new String[] {shifted, g.floats("centers", flat(centers), m, n),
+            g.floats("center_squared_norms", centerSquares, m)},
         floatAttribute("alpha", -2f), floatAttribute("beta", 1f), intAttribute("transB", 1));
     String d2 = g.node("Add", "squared_distances_unclamped", new String[] {cross, rowSquares});
     d2 = g.node("Relu", "squared_distances", new String[] {d2});
-    String phi = g.node("Mul", "scaled_distances", new String[] {d2, g.floats("negative_betas", negativeBetas, m)});
-    phi = g.node("Exp", "gaussian_units", new String[] {phi});
+    String scaled = g.node("Mul", "scaled_distances", new String[] {d2, g.floats("negative_betas", negativeBetas, m)});
+    return g.node("Exp", "gaussian_units", new String[] {scaled});
+  }
 
-    double[][] w = p.weights();
+  /** The linear layer on phi, then the graph's outputs: softmax probabilities, and the label of the largest logit. */
+  private static void outputs(OnnxGraphBuilder g, String phi, RbfModel model) {
+    int m = model.shape().numCenters();
+    int classes = model.shape().numClasses();
+    double[][] w = model.parameters().weights();
     double[] bias = new double[classes];
     double[] unitWeights = new double[classes * m];
     for (int c = 0; c < classes; c++) {
@@ -197,19 +225,6 @@ public final class OnnxExport {
     g.output(LABEL, labelType, "the predicted class, as the training data wrote it");
     g.output(PROBABILITIES, TensorProto.DataType.FLOAT,
         "class probabilities, one column per class, in the order of the metadata entry 'classes'", classes);
-
-    ModelProto.Builder onnx = ModelProto.newBuilder()
-        .setIrVersion(IR_VERSION)
-        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
-        .setProducerName("spark-rbf")
-        .setProducerVersion(Versions.sparkRbf())
-        .setDomain("io.sparkrbf")
-        .setModelVersion(1)
-        .setDocString("RBF network classifier trained by spark-rbf")
-        .setGraph(g.build());
-    metadata(model).forEach((key, value) ->
-        onnx.addMetadataProps(StringStringEntryProto.newBuilder().setKey(key).setValue(value)));
-    return onnx.build();
   }
 
   /** int64 for whole-number labels, float64 for other numbers, string for names. */
