@@ -96,8 +96,13 @@ public final class MiniHdfs implements AutoCloseable {
 
   /** The UTF-8 text of a file, given as an absolute path or a full URI. */
   public String read(String path) throws IOException {
+    return new String(readBytes(path), StandardCharsets.UTF_8);
+  }
+
+  /** The bytes of a file, given as an absolute path or a full URI. */
+  public byte[] readBytes(String path) throws IOException {
     try (InputStream in = fs.open(new Path(path))) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return in.readAllBytes();
     }
   }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkrbf.Differences;
 import io.sparkrbf.MiniHdfs;
 import io.sparkrbf.PredictionOutputs;
+import io.sparkrbf.export.OnnxExport;
 import io.sparkrbf.model.RbfModel;
 import io.sparkrbf.persist.ModelFile;
 import java.io.IOException;
@@ -30,8 +31,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The command line on a real HDFS (a NameNode and two DataNodes in this JVM, on 127.0.0.1):
- * every input and output of train, evaluate and predict on {@code hdfs://} paths gives what the
- * same runs give on local files (predict's Parquet folder read back from HDFS); {@code --overwrite}
+ * every input and output of train, evaluate, predict and export on {@code hdfs://} paths gives what
+ * the same runs give on local files (predict's Parquet folder read back from HDFS, export's ONNX
+ * file byte for byte); {@code --overwrite}
  * replaces a model by one rename with OVERWRITE on the NameNode, and without it the run is
  * refused; a driver SIGKILLed in the middle of training resumes from its checkpoints on HDFS to
  * the uninterrupted run's model.
@@ -193,6 +195,23 @@ class HdfsIT {
         "the local run's accuracy");
     assertEquals(List.of("pendigits"), hdfs.list("/predictions"), "the folder moved in, no temporary left");
     assertTrue(hdfs.list("/predictions/pendigits").contains("_SUCCESS"), "Spark's writer committed the folder");
+  }
+
+  @Test
+  void exportReadsTheModelFromHdfsAndWritesTheOnnxFileThere() throws IOException {
+    String onnx = hdfs.uri("/serving/model.onnx");
+    CliRun exported = run(List.of("export", "--model", hdfs.uri("/models/model.json"), "--onnx", onnx));
+
+    assertTrue(exported.out().contains(" exported to " + onnx + " (ONNX opset 17"), exported.out());
+    byte[] written = hdfs.readBytes("/serving/model.onnx");
+    assertArrayEquals(OnnxExport.toBytes(hdfsModel("/models/model.json")), written);
+    assertEquals(List.of("model.onnx"), hdfs.list("/serving"), "no temporary left");
+
+    CliRun refused = CliRun.of("export", "--model", hdfs.uri("/models/model.json"), "--onnx", onnx);
+    assertEquals(1, refused.exitCode(), refused.err());
+    assertEquals(List.of("error: " + onnx + " already exists (use --overwrite to replace it)"),
+        refused.errorLines());
+    assertArrayEquals(written, hdfs.readBytes("/serving/model.onnx"));
   }
 
   /**
