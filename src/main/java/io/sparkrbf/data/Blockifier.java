@@ -107,9 +107,8 @@ public final class Blockifier {
       double[] mapped = map.applyToRows(features, n);
       int width = map.outputFeatures();
       return n == blockRows ? new Block(n, width, mapped, classes, weights, precision)
-          : new Block(n, width, mapped.length == n * width ? mapped : Arrays.copyOf(mapped, n * width),
-              Arrays.copyOf(classes, n),
-              weights == null ? null : Arrays.copyOf(weights, n), precision);
+          : new Block(n, width, mapped, Arrays.copyOf(classes, n), weights == null ? null : Arrays.copyOf(weights, n),
+              precision);
     }
   }
 

@@ -124,16 +124,16 @@ public final class PrincipalComponents {
       while (b < STACK_ROWS && rows.hasNext()) {
         Blockifier.densify(rows.next(), locator, stack, b++, d);
       }
-      scale.applyToRows(stack, b);
+      double[] scaled = scale.applyToRows(stack, b);
       Arrays.fill(part, 0, d, 0.0);
       for (int r = 0; r < b; r++) {
         for (int f = 0; f < d; f++) {
-          double x = stack[r * d + f] - center[f];
-          stack[r * d + f] = x;
+          double x = scaled[r * d + f] - center[f];
+          scaled[r * d + f] = x;
           part[f] += x;
         }
       }
-      Blas.get().dgemm("N", "T", d, d, b, 1.0, stack, 0, d, stack, 0, d, 0.0, part, d, d);
+      Blas.get().dgemm("N", "T", d, d, b, 1.0, scaled, 0, d, scaled, 0, d, 0.0, part, d, d);
       CompensatedSums.add(hi, lo, part);
     }
     return List.of(CompensatedSums.resolve(hi, lo)).iterator();

@@ -145,10 +145,7 @@ final class BlockScorer implements MapPartitionsFunction<Row, Row> {
         }
         inputs[b++] = row;
       }
-      double[] mapped = map.applyToRows(features, b);
-      int width = map.outputFeatures();
-      double[] logits = kernel.logits(new Block(b, width, mapped.length == b * width ? mapped
-          : Arrays.copyOf(mapped, b * width), new int[b]));
+      double[] logits = kernel.logits(new Block(b, map.outputFeatures(), map.applyToRows(features, b), new int[b]));
       for (int i = 0; i < b; i++) {
         Row input = inputs[i];
         Object[] added = outputs(model.rawPrediction(logits, i * k));

@@ -1,6 +1,7 @@
 package io.sparkrbf.model;
 
 import java.io.Serializable;
+import java.util.Arrays;
 
 /**
  * Everything between the features users feed and the features the network sees: the scaling,
@@ -59,9 +60,11 @@ public final class InputMap implements Serializable {
   }
 
   /**
-   * {@code rows} raw rows of D values, one after the other in {@code x}, mapped: scaled in place,
-   * and with a projection, projected by one matrix product into a new array of {@code rows} x k
-   * values; without one, {@code x} itself is returned.
+   * The first {@code rows} raw rows of D values in {@code x} (a buffer that may hold more),
+   * mapped: scaled in place, then with a projection projected by one matrix product into a new
+   * array of {@code rows} x k values. Without one, the scaled rows: {@code x} itself when it
+   * holds exactly {@code rows} rows, else a copy of them. Either way exactly {@code rows} rows
+   * of {@link #outputFeatures()} values, ready for a block.
    */
   public double[] applyToRows(double[] x, int rows) {
     if (scaling != null) {
@@ -69,6 +72,9 @@ public final class InputMap implements Serializable {
         scaling.applyInPlace(x, r * inputFeatures);
       }
     }
-    return projection == null ? x : projection.applyToRows(x, rows);
+    if (projection != null) {
+      return projection.applyToRows(x, rows);
+    }
+    return x.length == rows * inputFeatures ? x : Arrays.copyOf(x, rows * inputFeatures);
   }
 }
