@@ -40,7 +40,6 @@ public final class TrainingData implements AutoCloseable {
   private JavaRDD<ParsedRow> rows;
   private DatasetSummary summary;
   private LabelIndex labels;
-  private Standardization scaling;
   private InputMap inputMap;
   private JavaRDD<Block> trainBlocks;
   private JavaRDD<Block> testBlocks;
@@ -108,7 +107,7 @@ public final class TrainingData implements AutoCloseable {
         reweightClasses(options.classWeights().resolve(labels, summary.classWeights(labels)), numFeatures);
       }
       int d = summary.numFeatures();
-      scaling = start != null ? start.standardization() : summary.scaling(options.scaling());
+      Standardization scaling = start != null ? start.standardization() : summary.scaling(options.scaling());
       Projection projection = start != null ? start.projection()
           : PrincipalComponents.fit(rows, locator, summary, scaling, options.projection(), options.aggregationDepth());
       inputMap = new InputMap(d, scaling, projection);
@@ -189,7 +188,7 @@ public final class TrainingData implements AutoCloseable {
 
   /** The input scaling: learned from the training data, or the starting model's; null for none. */
   public Standardization scaling() {
-    return scaling;
+    return inputMap.scaling();
   }
 
   /** The map from the raw rows to the network's features: the scaling, then the projection. */
@@ -255,7 +254,7 @@ public final class TrainingData implements AutoCloseable {
    */
   public double scaledSpread() {
     double[] std = summary.std();
-    double[] scale = scaling == null ? null : scaling.std();
+    double[] scale = inputMap.scaling() == null ? null : inputMap.scaling().std();
     double spread = 0;
     for (int f = 0; f < std.length; f++) {
       double s = scale == null ? std[f] : std[f] / scale[f];

@@ -17,12 +17,10 @@ import java.util.Map;
  * the network sees (k with a projection).
  */
 public final class RbfModel implements Serializable {
-  private static final long serialVersionUID = 3L;
+  private static final long serialVersionUID = 4L;
 
   private final LabelIndex classes;
-  private final Standardization standardization;
-  private final Projection projection;
-  /** Built once: the per-row path ({@link #scores}) maps every row through it. */
+  /** The scaling and the projection; built once, as the per-row path ({@link #scores}) maps every row through it. */
   private final InputMap inputMap;
   private final RbfParameters parameters;
   private final Map<String, Object> provenance;
@@ -51,11 +49,9 @@ public final class RbfModel implements Serializable {
           + " features but the " + (projection != null ? "projection takes " : "centers have ") + d);
     }
     this.classes = classes;
-    this.standardization = standardization;
-    this.projection = projection;
     this.parameters = parameters;
     this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
-    this.inputMap = new InputMap(numFeatures(), standardization, projection);
+    this.inputMap = new InputMap(d, standardization, projection);
   }
 
   /** A model without a projection. */
@@ -80,7 +76,7 @@ public final class RbfModel implements Serializable {
 
   /** D, the number of raw features the model takes (the network sees {@code shape().numFeatures()}). */
   public int numFeatures() {
-    return projection != null ? projection.inputFeatures() : parameters.shape().numFeatures();
+    return inputMap.inputFeatures();
   }
 
   /** The classes' labels, numbers or names; index = class id. */
@@ -95,12 +91,12 @@ public final class RbfModel implements Serializable {
 
   /** Input scaling, or null. */
   public Standardization standardization() {
-    return standardization;
+    return inputMap.scaling();
   }
 
   /** The projection of the scaled inputs, or null. */
   public Projection projection() {
-    return projection;
+    return inputMap.projection();
   }
 
   /** The map from raw features to the network's: the scaling, then the projection. */
@@ -154,6 +150,6 @@ public final class RbfModel implements Serializable {
 
   /** The same model with other parameters and provenance (classes, scaling and projection kept). */
   public RbfModel withParameters(RbfParameters newParameters, Map<String, Object> newProvenance) {
-    return new RbfModel(classes, standardization, projection, newParameters, newProvenance);
+    return new RbfModel(classes, standardization(), projection(), newParameters, newProvenance);
   }
 }

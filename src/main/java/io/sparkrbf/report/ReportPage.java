@@ -178,8 +178,7 @@ final class ReportPage {
   private static void configuration(StringBuilder h, TrainingReport r) {
     h.append("<h2>Configuration</h2>\n<table>\n");
     for (Map.Entry<String, Object> e : r.config().toFlagMap().entrySet()) {
-      row(h, e.getKey(), e.getKey().equals("--projection") && r.config().projection().projects()
-          && r.projection() != null
+      row(h, e.getKey(), e.getKey().equals("--projection") && r.projection() != null
           ? e.getValue() + " " + r.projection().describe() : e.getValue());
     }
     h.append("</table>\n");
